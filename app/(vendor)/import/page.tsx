@@ -1,0 +1,15 @@
+import type { Metadata } from "next";
+import { EmptyState, PageHeader } from "@/components/ui/empty-state";
+import { requireVendorMember } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Import" };
+
+export default async function ImportPage() {
+  await requireVendorMember();
+  return (
+    <>
+      <PageHeader title="Import" description="Add many partners at once from a CSV file." />
+      <EmptyState title="CSV import is not available yet">Invite partners one by one from Partners in the meantime.</EmptyState>
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+"use client";
+
+import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
+
+/** Accessible menu (button + role=menu) on Radix: keyboard navigation, focus return, typeahead. */
+export const Menu = DropdownMenu.Root;
+export const MenuTrigger = DropdownMenu.Trigger;
+
+export function MenuContent({ children, align = "end" }: { children: React.ReactNode; align?: "start" | "end" }) {
+  return (
+    <DropdownMenu.Portal>
+      <DropdownMenu.Content
+        align={align}
+        sideOffset={6}
+        className="z-50 min-w-44 rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg"
+      >
+        {children}
+      </DropdownMenu.Content>
+    </DropdownMenu.Portal>
+  );
+}
+
+export function MenuItem({
+  children,
+  onSelect,
+  disabled,
+  tone,
+}: {
+  children: React.ReactNode;
+  onSelect?: (event: Event) => void;
+  disabled?: boolean;
+  tone?: "danger";
+}) {
+  return (
+    <DropdownMenu.Item
+      onSelect={onSelect}
+      disabled={disabled}
+      className={`flex cursor-pointer select-none items-center rounded px-2 py-1.5 outline-none data-[disabled]:cursor-not-allowed data-[disabled]:opacity-50 data-[highlighted]:bg-slate-100 ${tone === "danger" ? "text-red-700" : "text-slate-800"}`}
+    >
+      {children}
+    </DropdownMenu.Item>
+  );
+}
+
+export function MenuLabel({ children }: { children: React.ReactNode }) {
+  return <DropdownMenu.Label className="px-2 py-1.5 text-xs text-slate-500">{children}</DropdownMenu.Label>;
+}
+
+export function MenuSeparator() {
+  return <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />;
+}

@@ -1,0 +1,53 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { AppError } from "@/lib/errors";
+import { authenticateWithPassword } from "./credentials";
+
+export function authSecret(): string | undefined {
+  return process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
+}
+
+/** The client address as seen by the closest proxy (Next's server adds it to X-Forwarded-For). */
+function clientIp(headers: Record<string, unknown> | undefined): string | undefined {
+  const forwarded = headers?.["x-forwarded-for"];
+  const value = Array.isArray(forwarded) ? forwarded.join(",") : typeof forwarded === "string" ? forwarded : "";
+  const last = value.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
+  return last || undefined;
+}
+
+export const authOptions: NextAuthOptions = {
+  secret: authSecret(),
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/login" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(credentials, req) {
+        try {
+          const user = await authenticateWithPassword({
+            email: credentials?.email,
+            password: credentials?.password,
+            ip: clientIp(req?.headers),
+          });
+          return user ? { id: user.id, email: user.email, name: user.name } : null;
+        } catch (error) {
+          // next-auth hands a thrown message back to the sign-in form as `error`.
+          if (error instanceof AppError) throw new Error(error.userMessage);
+          throw error;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) token.uid = user.id;
+      return token;
+    },
+    async session({ session, token }) {
+      if (session.user && typeof token.uid === "string") session.user.id = token.uid;
+      return session;
+    },
+  },
+};

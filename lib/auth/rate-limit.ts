@@ -1,0 +1,98 @@
+import "server-only";
+import pg from "pg";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { AppError } from "@/lib/errors";
+
+/**
+ * Counters live in PostgreSQL (table rate_limits, created by the migrations), so every app
+ * instance shares them.
+ */
+const globalForLimits = globalThis as unknown as { __rateLimitPool?: pg.Pool; __limiters?: Map<string, RateLimiterPostgres> };
+
+function pool(): pg.Pool {
+  globalForLimits.__rateLimitPool ??= new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 3 });
+  return globalForLimits.__rateLimitPool;
+}
+
+function limiter(prefix: string, points: number, durationSeconds: number, blockSeconds = 0): RateLimiterPostgres {
+  globalForLimits.__limiters ??= new Map();
+  const id = `${prefix}:${points}:${durationSeconds}:${blockSeconds}`;
+  let instance = globalForLimits.__limiters.get(id);
+  if (!instance) {
+    instance = new RateLimiterPostgres({
+      storeClient: pool(),
+      tableName: "rate_limits",
+      tableCreated: true,
+      keyPrefix: prefix,
+      points,
+      duration: durationSeconds,
+      blockDuration: blockSeconds,
+      clearExpiredByTimeout: false,
+    });
+    globalForLimits.__limiters.set(id, instance);
+  }
+  return instance;
+}
+
+/** Login failures: 10 per account and 50 per IP address in 15 minutes. */
+export const LOGIN_LIMITS = {
+  account: { points: 10, duration: 15 * 60 },
+  ip: { points: 50, duration: 15 * 60 },
+};
+
+function retryMessage(res: RateLimiterRes): string {
+  const minutes = Math.max(1, Math.ceil(res.msBeforeNext / 60000));
+  return `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
+
+async function isExhausted(l: RateLimiterPostgres, key: string): Promise<RateLimiterRes | null> {
+  const res = await l.get(key);
+  return res && res.consumedPoints >= l.points ? res : null;
+}
+
+/** Throws RATE_LIMITED if this account or address has used up its failed attempts. */
+export async function assertLoginAllowed(email: string, ip: string | undefined): Promise<void> {
+  const account = limiter("login-account", LOGIN_LIMITS.account.points, LOGIN_LIMITS.account.duration);
+  const blocked = await isExhausted(account, email);
+  if (blocked) throw new AppError("RATE_LIMITED", retryMessage(blocked));
+  if (ip) {
+    const byIp = limiter("login-ip", LOGIN_LIMITS.ip.points, LOGIN_LIMITS.ip.duration);
+    const ipBlocked = await isExhausted(byIp, ip);
+    if (ipBlocked) throw new AppError("RATE_LIMITED", retryMessage(ipBlocked));
+  }
+}
+
+export async function recordLoginFailure(email: string, ip: string | undefined): Promise<void> {
+  const account = limiter("login-account", LOGIN_LIMITS.account.points, LOGIN_LIMITS.account.duration);
+  await account.penalty(email, 1);
+  if (ip) await limiter("login-ip", LOGIN_LIMITS.ip.points, LOGIN_LIMITS.ip.duration).penalty(ip, 1);
+}
+
+export async function clearLoginFailures(email: string): Promise<void> {
+  await limiter("login-account", LOGIN_LIMITS.account.points, LOGIN_LIMITS.account.duration).delete(email);
+}
+
+/**
+ * A generic limiter for actions such as invite resends: consumes one point for `key` or throws
+ * RATE_LIMITED with `message`.
+ */
+export async function consumeRateLimit(
+  prefix: string,
+  key: string,
+  points: number,
+  durationSeconds: number,
+  message: string,
+): Promise<void> {
+  try {
+    await limiter(prefix, points, durationSeconds).consume(key, 1);
+  } catch (error) {
+    if (error instanceof RateLimiterRes) throw new AppError("RATE_LIMITED", message);
+    throw error;
+  }
+}
+
+export async function closeRateLimitPool(): Promise<void> {
+  await globalForLimits.__rateLimitPool?.end();
+  globalForLimits.__rateLimitPool = undefined;
+  globalForLimits.__limiters = undefined;
+}

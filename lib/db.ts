@@ -1,0 +1,56 @@
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+
+/**
+ * The Prisma client, created on first use so `next build` needs no database. Secret columns are
+ * omitted by default: code that must compare a hash asks for it explicitly with `omit: {x: false}`.
+ */
+function createClient() {
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database).");
+  const adapter = new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  return new PrismaClient({
+    adapter,
+    omit: {
+      user: { passwordHash: true },
+      invite: { tokenHash: true },
+      apiKey: { keyHash: true },
+    },
+  });
+}
+
+export type Db = ReturnType<typeof createClient>;
+/** A transaction client, as handed to `db.$transaction(async (tx) => ...)`. */
+export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+const globalForDb = globalThis as unknown as { __db?: Db };
+
+export function getDb(): Db {
+  globalForDb.__db ??= createClient();
+  return globalForDb.__db;
+}
+
+/** `db.partnership.findMany(...)` etc.; the client is created on first property access. */
+export const db: Db = new Proxy({} as Db, {
+  get(_target, property) {
+    const client = getDb();
+    const value = Reflect.get(client, property, client);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});
+
+export async function disconnectDb() {
+  if (globalForDb.__db) {
+    await globalForDb.__db.$disconnect();
+    globalForDb.__db = undefined;
+  }
+}
+
+export function isUniqueViolation(error: unknown, target?: string): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return false;
+  if (!target) return true;
+  return JSON.stringify(error.meta ?? {}).includes(target);
+}
+
+export { Prisma };

@@ -1,0 +1,61 @@
+import "server-only";
+import { db, isUniqueViolation } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { newJoinKey } from "@/lib/groups/join-key";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { enqueueEmail } from "@/lib/mail";
+import { appUrl } from "@/lib/app-url";
+import type { VendorSignUpInput } from "@/lib/validations/auth";
+
+export const DEFAULT_GROUP_NAME = "Default";
+
+const EMAIL_TAKEN = new AppError(
+  "CONFLICT",
+  "An account with this email already exists. Log in, or enter that account's password to add a company to it.",
+  { fieldErrors: { email: ["An account with this email already exists."] } },
+);
+
+/**
+ * Creates a vendor, its Owner and its "Default" group in one transaction, and queues the welcome
+ * email with it. A person who already has an account (for example as a partner) can add a company
+ * by giving that account's password.
+ */
+export async function signUpVendor(input: VendorSignUpInput): Promise<{ vendorId: string; userId: string }> {
+  const existing = await db.user.findUnique({
+    where: { email: input.email },
+    select: { id: true, passwordHash: true },
+  });
+  if (existing && !(existing.passwordHash && (await verifyPassword(existing.passwordHash, input.password)))) {
+    throw EMAIL_TAKEN;
+  }
+  const passwordHash = existing ? null : await hashPassword(input.password);
+
+  try {
+    return await db.$transaction(async (tx) => {
+      const user = existing
+        ? { id: existing.id }
+        : await tx.user.create({
+            data: { email: input.email, name: input.name, passwordHash },
+            select: { id: true },
+          });
+      const vendor = await tx.vendor.create({
+        data: { name: input.companyName, website: input.website },
+        select: { id: true },
+      });
+      await tx.vendorMember.create({ data: { vendorId: vendor.id, userId: user.id, role: "OWNER" } });
+      await tx.group.create({
+        data: { vendorId: vendor.id, name: DEFAULT_GROUP_NAME, isDefault: true, joinKey: newJoinKey() },
+      });
+      await enqueueEmail(tx, {
+        to: input.email,
+        template: "welcome",
+        vendorId: vendor.id,
+        props: { name: input.name, companyName: input.companyName, dashboardUrl: appUrl("/groups") },
+      });
+      return { vendorId: vendor.id, userId: user.id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "email")) throw EMAIL_TAKEN;
+    throw error;
+  }
+}
