@@ -1,0 +1,8 @@
+import { randomCode } from "@/lib/security/tokens";
+
+/** Referral link codes: 10 letters and digits (~58 bits), short enough to share, unguessable. */
+export const LINK_CODE_LENGTH = 10;
+
+export function newLinkCode(): string {
+  return randomCode(LINK_CODE_LENGTH);
+}

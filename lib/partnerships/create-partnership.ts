@@ -1,0 +1,77 @@
+import "server-only";
+import { randomCode } from "@/lib/security/tokens";
+import { isUniqueViolation, type Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { JoinSource } from "@/lib/generated/prisma/enums";
+import { recordAuditEvent } from "@/lib/audit/record-event";
+import { newLinkCode } from "@/lib/links/link-code";
+
+export interface NewPartnership {
+  vendorId: string;
+  userId: string;
+  groupId: string;
+  joinSource: JoinSource;
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  /** Vendor-chosen partner key (import/API); generated when absent. */
+  partnerKey?: string | null;
+  /** Pre-allocated public key (API-created invites return it before acceptance). */
+  key?: string;
+  /** Who caused it: the approving vendor member, or the partner themself. */
+  actorId: string | null;
+}
+
+export const ALREADY_PARTNER = (vendorName: string) =>
+  new AppError("CONFLICT", `You are already a partner of ${vendorName}.`);
+
+export function newPartnerKey(): string {
+  return `pk_${randomCode(12).toLowerCase()}`;
+}
+
+/**
+ * The one way a partnership starts (join link, approval, invite, import, API): the partnership,
+ * its referral link and the audit event, inside the caller's transaction. A second active
+ * partnership for the same partner and vendor is refused by the partial unique index
+ * `partnerships_one_active_per_vendor` and reported as CONFLICT, so concurrent joins yield one.
+ * Call it inside a SAVEPOINT-free transaction that ends on the error (Postgres aborts the tx).
+ */
+export async function createPartnership(tx: Tx, input: NewPartnership): Promise<{ id: string; key: string }> {
+  try {
+    const partnership = await tx.partnership.create({
+      data: {
+        vendorId: input.vendorId,
+        userId: input.userId,
+        groupId: input.groupId,
+        joinSource: input.joinSource,
+        email: input.email,
+        firstName: input.firstName ?? "",
+        lastName: input.lastName ?? "",
+        partnerKey: input.partnerKey || newPartnerKey(),
+        ...(input.key ? { key: input.key } : {}),
+      },
+      select: { id: true, key: true },
+    });
+    await tx.partnerLink.create({
+      data: { vendorId: input.vendorId, partnershipId: partnership.id, code: newLinkCode() },
+    });
+    await recordAuditEvent(tx, {
+      vendorId: input.vendorId,
+      actorId: input.actorId,
+      action: "partner.joined",
+      data: { source: input.joinSource, groupId: input.groupId },
+      partnershipIds: [partnership.id],
+    });
+    return partnership;
+  } catch (error) {
+    if (isUniqueViolation(error, "partner_key")) {
+      throw new AppError("CONFLICT", "That partner key is already used by another partner.", {
+        fieldErrors: { partner_key: ["This partner key is already in use."] },
+      });
+    }
+    if (isUniqueViolation(error)) {
+      throw new AppError("CONFLICT", "This partner is already in the program.");
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,8 @@
+import { z } from "zod";
+import { emailSchema, passwordSchema, personNameSchema } from "./auth";
+
+export const partnerSignUpSchema = z
+  .object({ name: personNameSchema, email: emailSchema, password: passwordSchema })
+  .strict();
+
+export type PartnerSignUpInput = z.infer<typeof partnerSignUpSchema>;

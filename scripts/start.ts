@@ -1,0 +1,162 @@
+/**
+ * npm start / npm run dev: from a fresh clone to a running app.
+ *
+ * Without DATABASE_URL: starts the embedded PostgreSQL (data in .data/pg, kept between runs; an
+ * orphan left by a crash is stopped first), applies migrations, seeds the demo program on first
+ * run, builds if needed (start) and serves. With DATABASE_URL: applies pending migrations and
+ * serves; no seed. Ctrl-C stops the server and PostgreSQL.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { resolveAuthSecret } from "./lib/auth-secret";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-postgres";
+import { applyMigrations } from "./lib/migrations";
+import { DEV_PG_DIR, ROOT } from "./lib/paths";
+import { DEMO_LOGINS, seedDemoOnce } from "./lib/seed-demo";
+
+const mode = process.argv[2] === "dev" ? "dev" : "start";
+const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+
+function log(line: string) {
+  console.log(`[app] ${line}`);
+}
+
+/** The build is stale when a source file is newer than it (or it is missing). */
+function needsBuild(): boolean {
+  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const newer = (dir: string): boolean => {
+    if (!existsSync(dir)) return false;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === "generated" || entry.name === "node_modules") continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() ? newer(full) : statSync(full).mtimeMs > built) return true;
+    }
+    return false;
+  };
+  return ["app", "components", "lib", "emails", "public"].some((d) => newer(path.join(ROOT, d))) ||
+    ["next.config.ts", "package.json", "instrumentation.ts"].some((f) => existsSync(path.join(ROOT, f)) && statSync(path.join(ROOT, f)).mtimeMs > built);
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && child.exitCode === null) {
+    try {
+      const res = await fetch(url, { redirect: "manual" });
+      if (res.status < 500) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return false;
+}
+
+async function main() {
+  const port = Number(process.env.PORT ?? 3000);
+  const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
+  const authSecret = resolveAuthSecret();
+  const embedded = !process.env.DATABASE_URL;
+  // The demo (embedded database, known demo passwords) listens on loopback only unless HOST says otherwise.
+  const host = process.env.HOST ?? (embedded ? "127.0.0.1" : "0.0.0.0");
+
+  let database: EmbeddedDatabase | undefined;
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    log("starting the embedded PostgreSQL (data in .data/pg)…");
+    database = await startEmbeddedPostgres({
+      dataDir: DEV_PG_DIR,
+      port: Number(process.env.EMBEDDED_PG_PORT ?? 0),
+    });
+    await database.createDatabase("app");
+    databaseUrl = database.url("app");
+  }
+
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (child?.pid && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+      await new Promise((r) => {
+        const timer = setTimeout(() => {
+          try {
+            process.kill(-child!.pid!, "SIGKILL");
+          } catch {
+            // already gone
+          }
+          r(null);
+        }, 8000);
+        child!.once("exit", () => {
+          clearTimeout(timer);
+          r(null);
+        });
+      });
+    }
+    if (database) {
+      log("stopping PostgreSQL…");
+      await database.stop();
+    }
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  try {
+    const migrated = await applyMigrations(databaseUrl, (line) => log(line));
+    log(`database ready (${migrated.applied.length} new migration(s), ${migrated.alreadyApplied} already applied)`);
+    if (embedded && (await seedDemoOnce(databaseUrl))) log("seeded the demo program (Demo Co)");
+
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: authSecret,
+      NEXTAUTH_SECRET: authSecret,
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? appUrl,
+      APP_URL: appUrl,
+      PORT: String(port),
+      ...(embedded && !process.env.SMTP_URL ? { DEV_MAILBOX: "1" } : {}),
+    };
+
+    if (mode === "start" && needsBuild()) {
+      log("building the app (first run or sources changed)…");
+      const build = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
+      if (build.status !== 0) throw new Error("next build failed");
+    }
+
+    child = spawn(process.execPath, [NEXT_BIN, mode, "-H", host, "-p", String(port)], {
+      cwd: ROOT,
+      env: { ...env, NODE_ENV: mode === "dev" ? "development" : "production" },
+      stdio: "inherit",
+      detached: true, // own process group, so stopping it stops next-server too
+    });
+    child.on("exit", (code) => {
+      if (!stopping) {
+        log(`the server exited (code ${code ?? "signal"})`);
+        void shutdown(code ?? 1);
+      }
+    });
+
+    if (await waitForHttp(`http://127.0.0.1:${port}/login`, child)) {
+      log(`ready: ${appUrl}`);
+      if (embedded) {
+        log(`demo vendor login:  ${DEMO_LOGINS.vendor.email} / ${DEMO_LOGINS.vendor.password}`);
+        log(`demo partner login: ${DEMO_LOGINS.partner.email} / ${DEMO_LOGINS.partner.password}`);
+        if (!process.env.SMTP_URL) log(`emails are captured at ${appUrl}/dev/mailbox`);
+      }
+      log("press Ctrl-C to stop");
+    }
+  } catch (error) {
+    console.error(`[app] ${error instanceof Error ? error.message : String(error)}`);
+    await shutdown(1);
+  }
+}
+
+void main();
