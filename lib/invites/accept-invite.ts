@@ -1,0 +1,134 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { JoinSource } from "@/lib/generated/prisma/enums";
+import { recordAuditEvent } from "@/lib/audit/record-event";
+import { registerPartnerAccount } from "@/lib/accounts/register-partner";
+import { createPartnership } from "@/lib/partnerships/create-partnership";
+import { sha256Hex } from "@/lib/security/tokens";
+import { looksLikeInviteToken } from "./find-invite-by-token";
+import { inviteNoLongerValid } from "./rules";
+
+export type AcceptInviteInput =
+  | { token: string; userId: string }
+  | { token: string; newAccount: { name: string; password: string } };
+
+export interface AcceptInviteResult {
+  userId: string;
+  partnershipId: string;
+  vendorName: string;
+  /** The partner was already in this program (e.g. joined through a link meanwhile): nothing new was created. */
+  alreadyPartner: boolean;
+}
+
+interface LockedInvite {
+  id: string;
+  vendor_id: string;
+  group_id: string;
+  email: string;
+  status: "PENDING" | "ACCEPTED" | "REVOKED";
+  source: JoinSource;
+  expires_at: Date;
+  first_name: string;
+  last_name: string;
+  partner_key: string | null;
+  partnership_key: string;
+  accepted_by_id: string | null;
+  partnership_id: string | null;
+}
+
+export const ACCOUNT_EXISTS_FOR_INVITE = new AppError("CONFLICT", "An account with this email already exists. Log in to accept the invite.", {
+  fieldErrors: { email: ["An account with this email already exists. Log in to accept the invite."] },
+});
+
+/**
+ * Accepts an invite: the partner (signed in as the invited address, or signing up with it right
+ * here) joins the invite's group directly, without an application form. One transaction holds
+ * the invite row locked (SELECT … FOR UPDATE), so two tabs accepting at once produce one
+ * partnership: the second waits, then sees the invite accepted. A removed partner gets a fresh
+ * partnership (new key, new link, no history); a pending application to this vendor is superseded.
+ */
+export async function acceptInvite(input: AcceptInviteInput): Promise<AcceptInviteResult> {
+  if (!looksLikeInviteToken(input.token)) throw inviteNoLongerValid();
+  const tokenHash = sha256Hex(input.token);
+  return db.$transaction(async (tx) => {
+    const [invite] = await tx.$queryRaw<LockedInvite[]>`
+      SELECT id, vendor_id, group_id, email, status, source, expires_at, first_name, last_name,
+             partner_key, partnership_key, accepted_by_id, partnership_id
+        FROM invites WHERE token_hash = ${tokenHash} FOR UPDATE`;
+    if (!invite) throw inviteNoLongerValid();
+    const vendor = await tx.vendor.findUniqueOrThrow({ where: { id: invite.vendor_id }, select: { name: true } });
+
+    if (invite.status === "ACCEPTED" && "userId" in input && invite.accepted_by_id === input.userId && invite.partnership_id) {
+      // The same partner accepting again (a second tab, a double click): already done.
+      return { userId: input.userId, partnershipId: invite.partnership_id, vendorName: vendor.name, alreadyPartner: true };
+    }
+    if (invite.status !== "PENDING" || invite.expires_at.getTime() < Date.now()) throw inviteNoLongerValid(vendor.name);
+
+    const user = await resolveUser(tx, input, invite.email);
+    const now = new Date();
+    const existing = await tx.partnership.findFirst({
+      where: { vendorId: invite.vendor_id, userId: user.id, status: "ACTIVE" },
+      select: { id: true },
+    });
+    let partnershipId: string;
+    if (existing) {
+      partnershipId = existing.id;
+    } else {
+      const [firstName, lastName] = invite.first_name || invite.last_name ? [invite.first_name, invite.last_name] : splitName(user.name);
+      const created = await createPartnership(tx, {
+        vendorId: invite.vendor_id,
+        userId: user.id,
+        groupId: invite.group_id,
+        joinSource: invite.source,
+        email: invite.email,
+        firstName,
+        lastName,
+        partnerKey: invite.partner_key,
+        key: invite.partnership_key,
+        actorId: user.id,
+      });
+      partnershipId = created.id;
+    }
+
+    await tx.invite.update({
+      where: { id: invite.id },
+      data: { status: "ACCEPTED", acceptedAt: now, acceptedById: user.id, partnershipId },
+    });
+    await tx.application.updateMany({
+      where: { vendorId: invite.vendor_id, userId: user.id, status: "PENDING" },
+      data: { status: "SUPERSEDED", decidedAt: now },
+    });
+    await recordAuditEvent(tx, {
+      vendorId: invite.vendor_id,
+      actorId: user.id,
+      action: "invite.accepted",
+      data: { inviteId: invite.id, email: invite.email, groupId: invite.group_id, alreadyPartner: Boolean(existing) },
+      partnershipIds: [partnershipId],
+    });
+    return { userId: user.id, partnershipId, vendorName: vendor.name, alreadyPartner: Boolean(existing) };
+  }, { timeout: 20_000, maxWait: 10_000 });
+}
+
+async function resolveUser(tx: Tx, input: AcceptInviteInput, invitedEmail: string): Promise<{ id: string; name: string }> {
+  if ("userId" in input) {
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, name: true, email: true } });
+    if (!user) throw new AppError("UNAUTHORIZED", "Your session has ended. Log in again.");
+    if (user.email !== invitedEmail) {
+      throw new AppError(
+        "FORBIDDEN",
+        `This invite was sent to ${invitedEmail}, but you are logged in as ${user.email}. Log out and switch to ${invitedEmail} to accept it.`,
+      );
+    }
+    return user;
+  }
+  // Checked first so a taken address never aborts the transaction with a unique violation.
+  if ((await tx.user.count({ where: { email: invitedEmail, passwordHash: { not: null } } })) > 0) throw ACCOUNT_EXISTS_FOR_INVITE;
+  const created = await registerPartnerAccount({ name: input.newAccount.name, email: invitedEmail, password: input.newAccount.password }, tx);
+  return { id: created.id, name: input.newAccount.name };
+}
+
+function splitName(name: string): [string, string] {
+  const parts = name.trim().split(/\s+/);
+  return [parts[0] ?? "", parts.slice(1).join(" ")];
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import type { Tx } from "@/lib/db";
+import { enqueueEmails } from "@/lib/mail";
+import { inviteAcceptUrl } from "./rules";
+
+export interface InviteEmail {
+  email: string;
+  /** The plain token: it only ever exists in this email and the link the partner opens. */
+  token: string;
+  expiresAt: Date;
+}
+
+/**
+ * Queues the invite emails in the caller's transaction (the outbox), a few statements for any
+ * number: they go out only if the invites commit, and a failed SMTP send is retried by the
+ * worker, never lost.
+ */
+export async function enqueueInviteEmails(
+  tx: Tx,
+  input: { vendorId: string; vendorName: string; groupName: string; resend: boolean; invites: InviteEmail[] },
+): Promise<void> {
+  await enqueueEmails(
+    tx,
+    input.invites.map((invite) => ({
+      to: invite.email,
+      template: "partner-invite" as const,
+      vendorId: input.vendorId,
+      props: {
+        vendorName: input.vendorName,
+        groupName: input.groupName,
+        acceptUrl: inviteAcceptUrl(invite.token),
+        expiresAt: invite.expiresAt,
+        isResend: input.resend,
+      },
+    })),
+  );
+}
