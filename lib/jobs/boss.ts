@@ -1,0 +1,69 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import { ALL_QUEUES } from "./queues";
+
+export const JOBS_SCHEMA = "pgboss";
+
+interface BossState {
+  starting?: Promise<PgBoss>;
+  stopHooks: Set<() => void>;
+}
+
+// On globalThis: Next bundles instrumentation and routes separately, and both must share one instance.
+const globalForBoss = globalThis as unknown as { __jobs?: BossState };
+const state: BossState = (globalForBoss.__jobs ??= { stopHooks: new Set() });
+
+function createBoss(): PgBoss {
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) throw new Error("DATABASE_URL is not set: the job queue lives in PostgreSQL.");
+  const boss = new PgBoss({
+    connectionString,
+    schema: JOBS_SCHEMA,
+    application_name: "partner-hub-jobs",
+    max: Number(process.env.JOBS_POOL_SIZE ?? 4),
+  });
+  // Without a listener an "error" event (a lost connection during polling) would crash the process.
+  boss.on("error", (error: unknown) => console.error("[jobs]", error));
+  return boss;
+}
+
+async function startBoss(): Promise<PgBoss> {
+  const boss = createBoss();
+  await boss.start();
+  for (const queue of ALL_QUEUES) {
+    await boss.createQueue(queue.name, { name: queue.name, ...queue.queueOptions });
+  }
+  return boss;
+}
+
+/**
+ * The started pg-boss instance, with its schema migrated and every queue created. Safe to call
+ * concurrently and repeatedly; a failed start is not cached, so the next call tries again.
+ */
+export function getBoss(): Promise<PgBoss> {
+  state.starting ??= startBoss().catch((error: unknown) => {
+    state.starting = undefined;
+    throw error;
+  });
+  return state.starting;
+}
+
+/** Runs `hook` when the instance is stopped (the worker clears its timers this way). */
+export function onBossStop(hook: () => void): () => void {
+  state.stopHooks.add(hook);
+  return () => state.stopHooks.delete(hook);
+}
+
+/**
+ * Stops polling, waits up to `timeoutMs` for running jobs, then closes the connections.
+ * Jobs still running at the deadline are failed, so they are retried by another instance.
+ */
+export async function stopBoss({ timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<void> {
+  const starting = state.starting;
+  if (!starting) return;
+  state.starting = undefined;
+  for (const hook of [...state.stopHooks]) hook();
+  state.stopHooks.clear();
+  const boss = await starting.catch(() => undefined);
+  await boss?.stop({ graceful: true, wait: true, timeout: timeoutMs });
+}

@@ -1,0 +1,64 @@
+import type PgBoss from "pg-boss";
+
+/**
+ * The catalogue of job queues. A queue's definition carries the type of its job data, so
+ * `enqueueJob(tx, queues.email, data)` and the worker's handler agree on the payload.
+ */
+export interface QueueDefinition<Data extends object> {
+  readonly name: string;
+  /** Options of the queue itself; written once, when the queue is created. */
+  readonly queueOptions: Omit<PgBoss.Queue, "name">;
+  /** Per-job options, read at send time so configuration changes apply to new jobs at once. */
+  jobOptions(): PgBoss.SendOptions;
+  /** How the worker fetches: jobs per fetch and the idle polling interval. */
+  readonly work: { batchSize: number; pollingIntervalSeconds: number };
+  /** Phantom field: only carries the Data type. */
+  readonly _data?: Data;
+}
+
+export interface EmailJobData {
+  emailMessageId: string;
+}
+
+const EMAIL_DEAD_LETTER_QUEUE = "email-dead-letter";
+
+function positiveIntegerFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}".`);
+  return value;
+}
+
+/**
+ * Email delivery. Retries back off exponentially from MAIL_RETRY_DELAY_SECONDS (default 5 s): with
+ * the default 10 retries a message keeps trying for roughly two to three hours of SMTP outage.
+ * A job that runs out of retries moves to the dead-letter queue, whose handler marks the message FAILED.
+ */
+const email: QueueDefinition<EmailJobData> = {
+  name: "email",
+  queueOptions: { deadLetter: EMAIL_DEAD_LETTER_QUEUE },
+  jobOptions: () => ({
+    retryLimit: positiveIntegerFromEnv("MAIL_RETRY_LIMIT", 10),
+    retryDelay: Math.max(1, positiveIntegerFromEnv("MAIL_RETRY_DELAY_SECONDS", 5)),
+    retryBackoff: true,
+    // Longer than the SMTP timeouts of a whole batch, so a slow server fails a send before pg-boss
+    // gives up on the job.
+    expireInSeconds: 10 * 60,
+    retentionDays: 7,
+    deadLetter: EMAIL_DEAD_LETTER_QUEUE,
+  }),
+  work: { batchSize: 20, pollingIntervalSeconds: 1 },
+};
+
+const emailDeadLetter: QueueDefinition<EmailJobData> = {
+  name: EMAIL_DEAD_LETTER_QUEUE,
+  queueOptions: {},
+  jobOptions: () => ({ retryLimit: 5, retryDelay: 30, retryBackoff: true, retentionDays: 30 }),
+  work: { batchSize: 50, pollingIntervalSeconds: 10 },
+};
+
+export const queues = { email, emailDeadLetter } as const;
+
+/** Creation order matters: a queue's dead-letter queue must exist before it. */
+export const ALL_QUEUES: readonly QueueDefinition<object>[] = [emailDeadLetter, email];

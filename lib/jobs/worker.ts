@@ -1,0 +1,54 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { createEmailJobsHandler, markEmailsFailed } from "@/lib/mail/deliver";
+import { requeueLostEmails } from "@/lib/mail/sweep";
+import { getBoss, onBossStop } from "./boss";
+import { queues, type EmailJobData, type QueueDefinition } from "./queues";
+
+/** How often each instance looks for emails that lost their job (the first look is at start). */
+const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
+
+const globalForWorker = globalThis as unknown as { __worker?: Promise<void> };
+
+async function registerHandler<Data extends object>(
+  boss: PgBoss,
+  queue: QueueDefinition<Data>,
+  handler: PgBoss.WorkWithMetadataHandler<Data>,
+): Promise<void> {
+  await boss.work<Data>(queue.name, { ...queue.work, includeMetadata: true }, handler);
+}
+
+function startSweeping(): void {
+  const sweep = () => {
+    requeueLostEmails().catch((error: unknown) => console.error("[mail] sweep for lost emails failed:", error));
+  };
+  sweep();
+  const timer = setInterval(sweep, SWEEP_INTERVAL_MS);
+  timer.unref(); // never keeps the process alive on its own
+  onBossStop(() => clearInterval(timer));
+}
+
+async function start(): Promise<void> {
+  const boss = await getBoss();
+  await registerHandler<EmailJobData>(boss, queues.email, createEmailJobsHandler(boss, queues.email.name));
+  await registerHandler<EmailJobData>(boss, queues.emailDeadLetter, markEmailsFailed);
+  startSweeping();
+  onBossStop(() => {
+    globalForWorker.__worker = undefined;
+  });
+}
+
+/**
+ * Starts processing jobs in this process: registers every queue's handler and the periodic sweep.
+ * Idempotent; several instances may run it at once (pg-boss hands each job to one of them).
+ * Stop it with `stopBoss()`.
+ */
+export function startWorker(): Promise<void> {
+  globalForWorker.__worker ??= start().catch((error: unknown) => {
+    globalForWorker.__worker = undefined;
+    throw error;
+  });
+  return globalForWorker.__worker;
+}
+
+export { stopBoss as stopWorker } from "./boss";

@@ -1,0 +1,100 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import type { EmailJobData } from "@/lib/jobs/queues";
+import { renderEmail } from "./render";
+import { isTemplateName } from "./templates";
+import { getMailTransport } from "./transport";
+
+/** Longest error text kept on a message; SMTP replies can be long and are only for diagnosis. */
+const MAX_ERROR_LENGTH = 2_000;
+
+export interface DeliveryAttempt {
+  /** No retry will follow a failure of this attempt. */
+  isLastAttempt: boolean;
+}
+
+/** A failure that no retry can fix (unknown template, props the template no longer accepts). */
+class PermanentDeliveryError extends Error {}
+
+function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.slice(0, MAX_ERROR_LENGTH);
+}
+
+/**
+ * Renders and sends one queued message and records the outcome on its row. Rethrows a failure so the
+ * job is retried with backoff; on the last attempt (or a permanent failure) the row becomes FAILED.
+ * Jobs are delivered at least once, so a message that is no longer QUEUED is left alone.
+ */
+export async function deliverEmail(emailMessageId: string, attempt: DeliveryAttempt): Promise<void> {
+  // A malformed id would fail the query for every message read alongside it (Prisma batches lookups).
+  if (!z.guid().safeParse(emailMessageId).success) {
+    console.error(`[mail] dropped a delivery job with a malformed message id: ${JSON.stringify(emailMessageId)}`);
+    return;
+  }
+  const message = await db.emailMessage.findUnique({ where: { id: emailMessageId } });
+  if (!message || message.status !== "QUEUED") return;
+
+  try {
+    if (!isTemplateName(message.template)) throw new PermanentDeliveryError(`Unknown email template "${message.template}".`);
+    const rendered = await renderEmail(message.template, message.props).catch((error: unknown) => {
+      throw new PermanentDeliveryError(describeError(error));
+    });
+    const transport = getMailTransport();
+    const { messageId } = await transport.send({ to: message.to, ...rendered });
+    await db.emailMessage.updateMany({
+      where: { id: message.id, status: "QUEUED" },
+      data: {
+        ...rendered,
+        status: "SENT",
+        transport: transport.name,
+        messageId,
+        sentAt: new Date(),
+        attempts: { increment: 1 },
+        lastError: null,
+      },
+    });
+  } catch (error) {
+    const gaveUp = attempt.isLastAttempt || error instanceof PermanentDeliveryError;
+    await db.emailMessage.updateMany({
+      where: { id: message.id, status: "QUEUED" },
+      data: { status: gaveUp ? "FAILED" : "QUEUED", attempts: { increment: 1 }, lastError: describeError(error) },
+    });
+    if (!(error instanceof PermanentDeliveryError)) throw error;
+    console.error(`[mail] email ${message.id} cannot be delivered: ${describeError(error)}`);
+  }
+}
+
+/**
+ * Worker handler for the email queue. pg-boss hands over a batch and treats it as one unit, so each
+ * message is settled on its own: failures are reported to pg-boss per job (and retried), the rest
+ * complete normally.
+ */
+export function createEmailJobsHandler(boss: PgBoss, queueName: string) {
+  return async (jobs: PgBoss.JobWithMetadata<EmailJobData>[]): Promise<void> => {
+    const outcomes = await Promise.allSettled(
+      jobs.map((job) => deliverEmail(job.data.emailMessageId, { isLastAttempt: job.retryCount >= job.retryLimit })),
+    );
+    for (const [index, outcome] of outcomes.entries()) {
+      const job = jobs[index];
+      if (outcome.status === "rejected" && job) {
+        // fail() before the handler returns; pg-boss then completes only the jobs still active.
+        await boss.fail(queueName, job.id, { message: describeError(outcome.reason) });
+      }
+    }
+  };
+}
+
+/**
+ * Handler for the dead-letter queue: a job that ran out of retries without its handler recording
+ * the outcome (it timed out, or the process stopped mid-send) still ends as a visible FAILED row.
+ */
+export async function markEmailsFailed(jobs: PgBoss.Job<EmailJobData>[]): Promise<void> {
+  const ids = jobs.map((job) => job.data.emailMessageId);
+  await db.$executeRaw`
+    UPDATE email_messages
+    SET status = 'FAILED', last_error = COALESCE(last_error, 'Delivery gave up: the send did not finish in time.')
+    WHERE id = ANY(${ids}::uuid[]) AND status = 'QUEUED'`;
+}

@@ -1,0 +1,81 @@
+import "server-only";
+import { z } from "zod";
+import { db, type Prisma, type Tx } from "@/lib/db";
+import { getBoss } from "@/lib/jobs/boss";
+import { enqueueJob, enqueueJobs } from "@/lib/jobs/enqueue";
+import { queues } from "@/lib/jobs/queues";
+import {
+  InvalidEmailError,
+  parseTemplateProps,
+  templateSubject,
+  type TemplateInput,
+  type TemplateName,
+} from "./templates";
+
+/** One email to one recipient; `props` is type-checked against the template named in `template`. */
+export type EmailRequest = {
+  [N in TemplateName]: {
+    to: string;
+    template: N;
+    props: TemplateInput<N>;
+    /** The vendor on whose behalf it is sent, if any (kept for auditing; cleared if the vendor is deleted). */
+    vendorId?: string | null;
+  };
+}[TemplateName];
+
+const recipient = z.email().max(320);
+
+function toEmailRow(request: EmailRequest): Prisma.EmailMessageUncheckedCreateInput {
+  const to = recipient.safeParse(request.to.trim());
+  if (!to.success) throw new InvalidEmailError(`recipient for email "${request.template}"`, to.error.issues);
+  const props = parseTemplateProps(request.template, request.props);
+  return {
+    to: to.data,
+    template: request.template,
+    // Through JSON so Dates are stored the way the worker will read them back (ISO strings).
+    props: JSON.parse(JSON.stringify(props)) as Prisma.InputJsonObject,
+    subject: templateSubject(request.template, props),
+    vendorId: request.vendorId ?? null,
+  };
+}
+
+/**
+ * Queues an email inside the caller's transaction: the outbox row and its delivery job commit or
+ * roll back together with the change that caused them. Props are validated first, so bad input
+ * throws InvalidEmailError before anything is written.
+ */
+export async function enqueueEmail(tx: Tx, request: EmailRequest): Promise<{ id: string }> {
+  const data = toEmailRow(request);
+  const { id } = await tx.emailMessage.create({ data, select: { id: true } });
+  await enqueueJob(tx, queues.email, { emailMessageId: id });
+  return { id };
+}
+
+/** Rows per INSERT: a few thousand bind parameters, well under PostgreSQL's limit of 65,535. */
+const ROWS_PER_INSERT = 1_000;
+
+/** Queues many emails inside the caller's transaction with a few statements whatever their number. */
+export async function enqueueEmails(tx: Tx, requests: readonly EmailRequest[]): Promise<{ ids: string[] }> {
+  const data = requests.map(toEmailRow); // validate every request before writing any
+  const ids: string[] = [];
+  for (let start = 0; start < data.length; start += ROWS_PER_INSERT) {
+    const rows = await tx.emailMessage.createManyAndReturn({
+      data: data.slice(start, start + ROWS_PER_INSERT),
+      select: { id: true },
+    });
+    ids.push(...rows.map((row) => row.id));
+  }
+  await enqueueJobs(
+    tx,
+    queues.email,
+    ids.map((emailMessageId) => ({ emailMessageId })),
+  );
+  return { ids };
+}
+
+/** For callers without a transaction of their own: queues the email in a transaction of its own. */
+export async function sendEmail(request: EmailRequest): Promise<{ id: string }> {
+  toEmailRow(request); // fail on bad input before touching the database
+  await getBoss(); // first use migrates the queue schema; do that outside the transaction
+  return db.$transaction((tx) => enqueueEmail(tx, request));
+}
