@@ -1,0 +1,61 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { formDefinitionSchema, type FormDefinition } from "@/lib/validations/application-form";
+import { GROUP_NOT_FOUND } from "./find-group";
+import { groupJoinUrl } from "./join-url";
+
+const RECENT_PARTNERS = 10;
+
+/**
+ * One group as its page shows it: settings, join URL, counts and its most recent partners.
+ * Another vendor's group key answers NOT_FOUND.
+ */
+export async function getGroup(ctx: { vendorId: string }, groupKey: string) {
+  const group = await db.group.findFirst({
+    where: { vendorId: ctx.vendorId, key: groupKey },
+    select: {
+      id: true,
+      key: true,
+      name: true,
+      isDefault: true,
+      joinKey: true,
+      destinationUrl: true,
+      formEnabled: true,
+      formFields: true,
+      archivedAt: true,
+      vendor: { select: { website: true } },
+    },
+  });
+  if (!group) throw GROUP_NOT_FOUND();
+
+  const [partnerCount, pendingApplications, recentPartners] = await Promise.all([
+    db.partnership.count({ where: { vendorId: ctx.vendorId, groupId: group.id, status: "ACTIVE" } }),
+    db.application.count({ where: { vendorId: ctx.vendorId, groupId: group.id, status: "PENDING" } }),
+    db.partnership.findMany({
+      where: { vendorId: ctx.vendorId, groupId: group.id, status: "ACTIVE" },
+      orderBy: { joinedAt: "desc" },
+      take: RECENT_PARTNERS,
+      select: { id: true, email: true, firstName: true, lastName: true, joinedAt: true, joinSource: true },
+    }),
+  ]);
+
+  const parsedForm = formDefinitionSchema.safeParse(group.formFields);
+  const formFields: FormDefinition = parsedForm.success ? parsedForm.data : [];
+  return {
+    id: group.id,
+    key: group.key,
+    name: group.name,
+    isDefault: group.isDefault,
+    archived: group.archivedAt !== null,
+    joinUrl: groupJoinUrl(group.joinKey),
+    destinationUrl: group.destinationUrl,
+    vendorWebsite: group.vendor.website,
+    formEnabled: group.formEnabled,
+    formFields,
+    partnerCount,
+    pendingApplications,
+    recentPartners,
+  };
+}
+
+export type GroupDetail = Awaited<ReturnType<typeof getGroup>>;

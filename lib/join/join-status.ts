@@ -1,0 +1,34 @@
+import "server-only";
+import type { Tx } from "@/lib/db";
+
+export type JoinStatus =
+  | { kind: "member"; groupName: string }
+  | { kind: "pending"; groupName: string; submittedAt: Date }
+  | { kind: "removed" }
+  | { kind: "eligible" };
+
+/**
+ * Where a signed-in partner stands with a vendor, in the order the join page answers:
+ * already an active partner, an application awaiting review, removed from the program (by
+ * account email, so a fresh account with the same email is refused too), or free to join.
+ */
+export async function joinStatusFor(client: Tx, vendorId: string, user: { id: string; email: string }): Promise<JoinStatus> {
+  const active = await client.partnership.findFirst({
+    where: { vendorId, userId: user.id, status: "ACTIVE" },
+    select: { group: { select: { name: true } } },
+  });
+  if (active) return { kind: "member", groupName: active.group.name };
+
+  const pending = await client.application.findFirst({
+    where: { vendorId, userId: user.id, status: "PENDING" },
+    select: { createdAt: true, group: { select: { name: true } } },
+  });
+  if (pending) return { kind: "pending", groupName: pending.group.name, submittedAt: pending.createdAt };
+
+  const removed = await client.partnership.findFirst({
+    where: { vendorId, status: "REMOVED", OR: [{ email: user.email.toLowerCase() }, { userId: user.id }] },
+    select: { id: true },
+  });
+  if (removed) return { kind: "removed" };
+  return { kind: "eligible" };
+}
