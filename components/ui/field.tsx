@@ -10,6 +10,7 @@ interface FieldProps extends React.InputHTMLAttributes<HTMLInputElement> {
   name: string;
   errors?: string[];
   hint?: string;
+  ref?: React.Ref<HTMLInputElement>;
 }
 
 /** A labelled input whose errors are announced and tied to it with aria-describedby. */
