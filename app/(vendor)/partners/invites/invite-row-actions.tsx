@@ -1,0 +1,64 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose } from "@/components/ui/dialog";
+import type { ActionResult } from "@/lib/errors";
+import { resendInviteAction, revokeInviteAction } from "./actions";
+
+/** "Resend" and "Revoke" for one invite row; the outcome is announced next to the buttons. */
+export function InviteRowActions({ inviteId, email, canResend, canRevoke }: { inviteId: string; email: string; canResend: boolean; canRevoke: boolean }) {
+  const [pending, startTransition] = useTransition();
+  const [result, setResult] = useState<ActionResult | null>(null);
+  const [confirming, setConfirming] = useState(false);
+
+  const run = (action: (id: string) => Promise<ActionResult>) =>
+    startTransition(async () => {
+      setResult(await action(inviteId));
+    });
+
+  return (
+    <div className="flex flex-col items-end gap-1">
+      <div className="flex gap-2">
+        {canResend ? (
+          <Button size="sm" variant="secondary" disabled={pending} onClick={() => run(resendInviteAction)}>
+            Resend
+          </Button>
+        ) : null}
+        {canRevoke ? (
+          <Dialog
+            title="Revoke invite?"
+            description={`The invite link sent to ${email} will stop working. You can invite this address again later.`}
+            open={confirming}
+            onOpenChange={setConfirming}
+            trigger={
+              <Button size="sm" variant="ghost" disabled={pending}>
+                Revoke
+              </Button>
+            }
+          >
+            <div className="flex justify-end gap-2">
+              <DialogClose asChild>
+                <Button variant="secondary">Cancel</Button>
+              </DialogClose>
+              <Button
+                variant="danger"
+                onClick={() => {
+                  setConfirming(false);
+                  run(revokeInviteAction);
+                }}
+              >
+                Revoke invite
+              </Button>
+            </div>
+          </Dialog>
+        ) : null}
+      </div>
+      {result ? (
+        <p role={result.ok ? "status" : "alert"} className={`text-xs ${result.ok ? "text-green-700" : "text-red-700"}`}>
+          {result.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
