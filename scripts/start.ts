@@ -122,6 +122,7 @@ async function main() {
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? appUrl,
       APP_URL: appUrl,
       PORT: String(port),
+      NEXT_TELEMETRY_DISABLED: "1",
       ...(embedded && !process.env.SMTP_URL ? { DEV_MAILBOX: "1" } : {}),
     };
 

@@ -65,10 +65,10 @@ export async function createDataset(client: pg.Client | pg.PoolClient, o: Datase
        RETURNING id, email, name
      )
      INSERT INTO partnerships (vendor_id, user_id, group_id, join_source, partner_key, email, first_name, last_name, joined_at)
-     SELECT $1, u.id,
+     SELECT $1::uuid, u.id,
             ($7::uuid[])[1 + (abs(hashtext(u.email)) % array_length($7::uuid[], 1))],
             (ARRAY['JOIN_LINK','INVITE','IMPORT','API']::"JoinSource"[])[1 + abs(hashtext(u.email || 's')) % 4],
-            'pk_' || substr(md5(u.email || $1::text), 1, 12),
+            'pk_' || substr(md5(u.email || $1::uuid::text), 1, 12),
             u.email, split_part(u.name, ' ', 1), split_part(u.name, ' ', 2),
             now() - (abs(hashtext(u.email)) % 365) * interval '1 day' - (abs(hashtext(u.email || 't')) % 86400) * interval '1 second'
      FROM u`,
