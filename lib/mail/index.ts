@@ -11,4 +11,5 @@ export {
   type MailboxEntry,
   type MailboxMessage,
 } from "./mailbox";
+export { mailFrom } from "./sender";
 export { appBaseUrl, appUrl } from "@/lib/app-url";

@@ -19,6 +19,8 @@ export interface MailboxEntry {
   status: "QUEUED" | "SENT" | "FAILED";
   createdAt: Date;
   sentAt: Date | null;
+  /** Every http(s) link in the HTML body, in order, without duplicates (none until rendered). */
+  links: string[];
 }
 
 export interface MailboxMessage extends MailboxEntry {
@@ -29,19 +31,18 @@ export interface MailboxMessage extends MailboxEntry {
   lastError: string | null;
   html: string | null;
   text: string | null;
-  /** Every http(s) link in the HTML body, in order, without duplicates. */
-  links: string[];
 }
 
 /** Newest first, optionally only mail to one recipient (case-insensitive). */
-export async function listMailbox({ to, limit = 200 }: { to?: string; limit?: number } = {}): Promise<MailboxEntry[]> {
+export async function listMailbox({ to, limit = 100 }: { to?: string; limit?: number } = {}): Promise<MailboxEntry[]> {
   const recipient = to?.trim();
-  return db.emailMessage.findMany({
+  const messages = await db.emailMessage.findMany({
     where: recipient ? { to: { equals: recipient, mode: "insensitive" } } : undefined,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
-    select: { id: true, to: true, subject: true, status: true, createdAt: true, sentAt: true },
+    select: { id: true, to: true, subject: true, status: true, createdAt: true, sentAt: true, html: true },
   });
+  return messages.map(({ html, ...message }) => ({ ...message, links: extractLinks(html ?? "") }));
 }
 
 export async function getMailboxMessage(id: string): Promise<MailboxMessage | null> {

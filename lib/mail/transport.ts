@@ -1,8 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import nodemailer from "nodemailer";
-
-export const DEFAULT_MAIL_FROM = "Partner Program <no-reply@localhost>";
+import { mailFrom } from "./sender";
 
 export interface OutgoingEmail {
   to: string;
@@ -16,10 +15,6 @@ export interface MailTransport {
   readonly name: "smtp" | "capture";
   send(email: OutgoingEmail): Promise<{ messageId: string }>;
   close(): void;
-}
-
-export function mailFrom(): string {
-  return process.env.MAIL_FROM?.trim() || DEFAULT_MAIL_FROM;
 }
 
 /**

@@ -1,0 +1,11 @@
+/**
+ * Runs once when a Next.js server starts (`next start`, `next dev`). Every Node.js instance runs the
+ * job worker unless WORKER=off; pg-boss hands each job to exactly one of them. The import sits behind
+ * the runtime check so the edge bundle never includes the worker.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { runWorkerInThisServer } = await import("./lib/jobs/server-worker");
+    await runWorkerInThisServer();
+  }
+}
