@@ -3,12 +3,15 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { requirePartner } from "@/lib/auth/session";
 import { appUrl } from "@/lib/app-url";
 import { listMyPrograms } from "@/lib/portal/list-my-programs";
+import { listMyPendingApplications } from "@/lib/portal/list-my-applications";
 
 export const metadata: Metadata = { title: "My programs" };
 
+const dateFormat: Intl.DateTimeFormatOptions = { dateStyle: "medium" };
+
 export default async function PortalPage() {
   const user = await requirePartner({ returnTo: "/portal" });
-  const programs = await listMyPrograms(user.id);
+  const [programs, applications] = await Promise.all([listMyPrograms(user.id), listMyPendingApplications(user.id)]);
   return (
     <>
       <h1 className="mb-6 text-xl font-semibold">My programs</h1>
@@ -19,20 +22,45 @@ export default async function PortalPage() {
       ) : (
         <ul className="space-y-4">
           {programs.map((program) => (
-            <li key={program.id} className="rounded-lg border border-slate-200 bg-white p-5">
-              <h2 className="text-base font-semibold">{program.vendor.name}</h2>
-              <p className="text-sm text-slate-600">
-                Group: {program.group.name} · Joined {program.joinedAt.toLocaleDateString("en", { dateStyle: "medium" })}
-              </p>
-              {program.links.map((link) => (
-                <p key={link.code} className="mt-2 font-mono text-sm text-slate-800">
-                  {appUrl(`/r/${link.code}`)}
+            <li key={program.id}>
+              <article aria-labelledby={`program-${program.id}`} className="rounded-lg border border-slate-200 bg-white p-5">
+                <h2 id={`program-${program.id}`} className="text-base font-semibold">
+                  {program.vendor.name}
+                </h2>
+                <p className="text-sm text-slate-600">
+                  Group: {program.group.name} · Joined {program.joinedAt.toLocaleDateString("en", dateFormat)}
                 </p>
-              ))}
+                {program.links.length > 0 ? (
+                  <div className="mt-3">
+                    <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Referral link</p>
+                    {program.links.map((link) => (
+                      <p key={link.code} className="mt-1 break-all font-mono text-sm text-slate-800">
+                        {appUrl(`/r/${link.code}`)}
+                      </p>
+                    ))}
+                  </div>
+                ) : null}
+              </article>
             </li>
           ))}
         </ul>
       )}
+      {applications.length > 0 ? (
+        <section aria-labelledby="pending-applications" className="mt-10">
+          <h2 id="pending-applications" className="mb-3 text-base font-semibold">
+            Pending applications
+          </h2>
+          <ul className="space-y-2">
+            {applications.map((application) => (
+              <li key={application.id} className="rounded-lg border border-slate-200 bg-white px-5 py-3 text-sm">
+                <span className="font-medium">{application.vendor.name}</span> · {application.group.name} · applied{" "}
+                {application.createdAt.toLocaleDateString("en", dateFormat)} ·{" "}
+                <span className="text-amber-700">Waiting for review</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </>
   );
 }

@@ -1,0 +1,56 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { registerPartnerAccount } from "@/lib/accounts/register-partner";
+import { requirePartner } from "@/lib/auth/session";
+import { toActionError, type ActionResult } from "@/lib/errors";
+import { answersFromFormData } from "@/lib/applications/answers";
+import { joinGroupByLink } from "@/lib/join/join-group-by-link";
+import { submitApplication } from "@/lib/join/submit-application";
+import { formDataToObject, parseOrThrow } from "@/lib/validations/form-data";
+import { partnerSignUpSchema } from "@/lib/validations/partner-account";
+
+const joinKeySchema = z.object({ joinKey: z.string().trim().min(1).max(100) });
+
+/** "Create account" on a join page: the account only; the page then continues as that partner. */
+export async function createPartnerAccountAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  try {
+    const input = parseOrThrow(partnerSignUpSchema, formDataToObject(formData));
+    await registerPartnerAccount(input);
+    return { ok: true };
+  } catch (error) {
+    return toActionError(error);
+  }
+}
+
+/** Joins a group without an application form. */
+export async function joinGroupAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  try {
+    const user = await requirePartner({ mode: "action" });
+    const { joinKey } = parseOrThrow(joinKeySchema, { joinKey: formData.get("joinKey") });
+    const outcome = await joinGroupByLink(user, joinKey);
+    revalidatePath("/portal");
+    return {
+      ok: true,
+      message: outcome.result === "joined" ? `You joined ${outcome.vendorName}.` : `You are already a partner of ${outcome.vendorName}.`,
+    };
+  } catch (error) {
+    return toActionError(error);
+  }
+}
+
+/** "Submit application": the answers are validated in lib/ against the group's stored form. */
+export async function submitApplicationAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  try {
+    const user = await requirePartner({ mode: "action" });
+    const values = formDataToObject(formData);
+    const { joinKey } = parseOrThrow(joinKeySchema, { joinKey: values.joinKey });
+    const outcome = await submitApplication(user, { joinKey, answers: answersFromFormData(values) });
+    revalidatePath(`/join/${joinKey}`);
+    revalidatePath("/portal");
+    return { ok: true, message: outcome.result === "already_member" ? "You are already in this program." : "Application submitted" };
+  } catch (error) {
+    return toActionError(error);
+  }
+}
