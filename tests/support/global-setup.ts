@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres } from "../../scripts/lib/embedded-postgres";
 import { applyMigrations } from "../../scripts/lib/migrations";
+import { loadEmbeddedPostgres, stopTestServer } from "./embedded-postgres";
 
 export const TEMPLATE_DB = "template_app";
 
@@ -22,9 +22,14 @@ declare module "vitest" {
  * Cloning a template per test file takes milliseconds, so files never see each other's rows.
  */
 export default async function setup(project: TestProject) {
+  const { startEmbeddedPostgres } = await loadEmbeddedPostgres();
   const work = mkdtempSync(path.join(os.tmpdir(), "partner-hub-vitest-"));
   chmodSync(work, 0o755); // as root the server runs as the postgres user and must reach its data dir
-  const server = await startEmbeddedPostgres({ dataDir: path.join(work, "pg"), fresh: true, ephemeral: true });
+  const dataDir = path.join(work, "pg");
+  const server = await startEmbeddedPostgres({ dataDir, fresh: true, ephemeral: true }).catch((error: unknown) => {
+    rmSync(work, { recursive: true, force: true });
+    throw error;
+  });
   try {
     const admin = new pg.Client({ connectionString: server.url() });
     await admin.connect();
@@ -35,7 +40,7 @@ export default async function setup(project: TestProject) {
     }
     await applyMigrations(server.url(TEMPLATE_DB));
   } catch (error) {
-    await server.stop();
+    await stopTestServer(server, dataDir);
     rmSync(work, { recursive: true, force: true });
     throw error;
   }
@@ -44,7 +49,7 @@ export default async function setup(project: TestProject) {
   project.provide("templateDatabase", TEMPLATE_DB);
 
   return async () => {
-    await server.stop();
+    await stopTestServer(server, dataDir);
     rmSync(work, { recursive: true, force: true });
   };
 }

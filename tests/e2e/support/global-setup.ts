@@ -16,8 +16,8 @@ import {
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { freePort, startEmbeddedPostgres } from "../../../scripts/lib/embedded-postgres";
 import { applyMigrations } from "../../../scripts/lib/migrations";
+import { loadEmbeddedPostgres, stopTestServer } from "../../support/embedded-postgres";
 import { startSmtpFixture, type ParsedMessage, type SmtpFixture } from "../../support/smtp";
 import { ensureChromium } from "./chromium";
 
@@ -72,11 +72,13 @@ export default async function globalSetup() {
     buildIfStale();
 
     const started = Date.now();
+    const { startEmbeddedPostgres, freePort } = await loadEmbeddedPostgres({ keepSignalHandlers: false });
     const work = mkdtempSync(path.join(os.tmpdir(), "partner-hub-e2e-"));
     chmodSync(work, 0o755); // as root the server runs as the postgres user and must reach its data dir
     cleanups.push(() => rmSync(work, { recursive: true, force: true }));
-    const database = await startEmbeddedPostgres({ dataDir: path.join(work, "pg"), fresh: true, ephemeral: true });
-    cleanups.push(() => database.stop());
+    const dataDir = path.join(work, "pg");
+    const database = await startEmbeddedPostgres({ dataDir, fresh: true, ephemeral: true });
+    cleanups.push(() => stopTestServer(database, dataDir));
     await database.createDatabase("app");
     const databaseUrl = database.url("app");
     await applyMigrations(databaseUrl);
@@ -243,8 +245,10 @@ async function stopLeftoverServer() {
   const pid = Number.parseInt(readFileSync(SERVER_PID_FILE, "utf8"), 10);
   let ours = false;
   try {
+    // next start renames its process title to "next-server (vX)"; the working directory tells it is ours.
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-    ours = cmdline.includes(NEXT_BIN) && cmdline.includes("start") && readlinkSync(`/proc/${pid}/cwd`) === ROOT;
+    const isNext = cmdline.includes(NEXT_BIN) || (cmdline[0] ?? "").startsWith("next-server");
+    ours = isNext && readlinkSync(`/proc/${pid}/cwd`) === ROOT;
   } catch {
     ours = false;
   }
