@@ -10,7 +10,13 @@ import { AppError } from "@/lib/errors";
 const globalForLimits = globalThis as unknown as { __rateLimitPool?: pg.Pool; __limiters?: Map<string, RateLimiterPostgres> };
 
 function pool(): pg.Pool {
-  globalForLimits.__rateLimitPool ??= new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 3 });
+  if (!globalForLimits.__rateLimitPool) {
+    const created = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 3 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process;
+    // the pool replaces it on next use.
+    created.on("error", (error) => console.error("[rate-limit] idle database connection lost:", error.message));
+    globalForLimits.__rateLimitPool = created;
+  }
   return globalForLimits.__rateLimitPool;
 }
 
