@@ -1,0 +1,6 @@
+import type { Scenario } from "../types";
+import { login } from "./login";
+import { seed } from "./seed";
+
+/** Every scenario, in the order they run. Add yours here (names must be unique). */
+export const scenarios: Scenario[] = [seed, login];
