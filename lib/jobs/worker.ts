@@ -10,12 +10,20 @@ const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
 
 const globalForWorker = globalThis as unknown as { __worker?: Promise<void> };
 
+/**
+ * pg-boss waits a polling interval after every fetch; after a full batch there is likely more work
+ * waiting, so the worker is told to fetch again at once.
+ */
 async function registerHandler<Data extends object>(
   boss: PgBoss,
   queue: QueueDefinition<Data>,
   handler: PgBoss.WorkWithMetadataHandler<Data>,
 ): Promise<void> {
-  await boss.work<Data>(queue.name, { ...queue.work, includeMetadata: true }, handler);
+  let workerId = "";
+  workerId = await boss.work<Data>(queue.name, { ...queue.work, includeMetadata: true }, async (jobs) => {
+    await handler(jobs);
+    if (jobs.length >= queue.work.batchSize && workerId) boss.notifyWorker(workerId);
+  });
 }
 
 function startSweeping(): void {
