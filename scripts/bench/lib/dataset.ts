@@ -46,28 +46,17 @@ function stepName(text: string): string {
   return last;
 }
 
-/**
- * Wraps the client handed to the shared generator to time each of its statements (the step
- * breakdown of the seed scenario).
- *
- * It also carries a workaround, to delete once scripts/lib/dataset.ts is fixed: the partnerships
- * statement uses $1 both as the uuid vendor_id and as `$1::text`, which PostgreSQL 18 rejects
- * ("inconsistent types deduced for parameter $1"). Casting through uuid keeps one type. When the
- * generator no longer contains the pattern, the rewrite changes nothing.
- */
-const INCONSISTENT_PARAM = "md5(u.email || $1::text)";
-
+/** Wraps the client handed to the shared generator to time each of its statements. */
 function instrumented(client: pg.PoolClient, steps: StepTimings): pg.PoolClient {
   return new Proxy(client, {
     get(target, property, receiver) {
       if (property !== "query") return Reflect.get(target, property, receiver);
       return async (text: unknown, ...rest: unknown[]) => {
-        const sql = typeof text === "string" ? text.replace(INCONSISTENT_PARAM, "md5(u.email || $1::uuid::text)") : text;
         const start = performance.now();
         try {
-          return await (target.query as (...args: unknown[]) => Promise<unknown>).apply(target, [sql, ...rest]);
+          return await (target.query as (...args: unknown[]) => Promise<unknown>).apply(target, [text, ...rest]);
         } finally {
-          const name = typeof sql === "string" ? stepName(sql) : "other";
+          const name = typeof text === "string" ? stepName(text) : "other";
           steps[name] = (steps[name] ?? 0) + performance.now() - start;
         }
       };
