@@ -87,7 +87,7 @@ export async function createDataset(client: pg.Client | pg.PoolClient, o: Datase
               (ARRAY['twitter.com','news.ycombinator.com','blog.example.org',NULL])[1 + floor(random() * 4)::int],
               md5(random()::text)
        FROM partner_links l
-       CROSS JOIN LATERAL generate_series(1, floor(random() * ($2::int * 2 + 1))::int)
+       CROSS JOIN LATERAL generate_series(1, abs(hashtext(l.id::text)) % ($2::int * 2 + 1))
        WHERE l.vendor_id = $1`,
       [vendorId, o.clicksPerLink],
     );
