@@ -1,9 +1,9 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import type { EmailJobData } from "@/lib/jobs/queues";
-import { renderEmail } from "./render";
+import { renderEmail, type RenderedEmail } from "./render";
 import { isTemplateName } from "./templates";
 import { getMailTransport } from "./transport";
 
@@ -23,6 +23,22 @@ function describeError(error: unknown): string {
   return message.slice(0, MAX_ERROR_LENGTH);
 }
 
+const isMessageId = (value: unknown): value is string => z.guid().safeParse(value).success;
+
+async function renderOrGiveUp(template: string, props: unknown): Promise<RenderedEmail> {
+  if (!isTemplateName(template)) throw new PermanentDeliveryError(`Unknown email template "${template}".`);
+  try {
+    return await renderEmail(template, props);
+  } catch (error) {
+    throw new PermanentDeliveryError(describeError(error));
+  }
+}
+
+/** Updates only a still-QUEUED row, so a late duplicate job can never overwrite a recorded outcome. */
+function updateQueuedMessage(id: string, data: Prisma.EmailMessageUpdateManyMutationInput) {
+  return db.emailMessage.updateMany({ where: { id, status: "QUEUED" }, data: { ...data, attempts: { increment: 1 } } });
+}
+
 /**
  * Renders and sends one queued message and records the outcome on its row. Rethrows a failure so the
  * job is retried with backoff; on the last attempt (or a permanent failure) the row becomes FAILED.
@@ -30,7 +46,7 @@ function describeError(error: unknown): string {
  */
 export async function deliverEmail(emailMessageId: string, attempt: DeliveryAttempt): Promise<void> {
   // A malformed id would fail the query for every message read alongside it (Prisma batches lookups).
-  if (!z.guid().safeParse(emailMessageId).success) {
+  if (!isMessageId(emailMessageId)) {
     console.error(`[mail] dropped a delivery job with a malformed message id: ${JSON.stringify(emailMessageId)}`);
     return;
   }
@@ -38,31 +54,22 @@ export async function deliverEmail(emailMessageId: string, attempt: DeliveryAtte
   if (!message || message.status !== "QUEUED") return;
 
   try {
-    if (!isTemplateName(message.template)) throw new PermanentDeliveryError(`Unknown email template "${message.template}".`);
-    const rendered = await renderEmail(message.template, message.props).catch((error: unknown) => {
-      throw new PermanentDeliveryError(describeError(error));
-    });
+    const rendered = await renderOrGiveUp(message.template, message.props);
     const transport = getMailTransport();
     const { messageId } = await transport.send({ to: message.to, ...rendered });
-    await db.emailMessage.updateMany({
-      where: { id: message.id, status: "QUEUED" },
-      data: {
-        ...rendered,
-        status: "SENT",
-        transport: transport.name,
-        messageId,
-        sentAt: new Date(),
-        attempts: { increment: 1 },
-        lastError: null,
-      },
+    await updateQueuedMessage(message.id, {
+      ...rendered,
+      status: "SENT",
+      transport: transport.name,
+      messageId,
+      sentAt: new Date(),
+      lastError: null,
     });
   } catch (error) {
-    const gaveUp = attempt.isLastAttempt || error instanceof PermanentDeliveryError;
-    await db.emailMessage.updateMany({
-      where: { id: message.id, status: "QUEUED" },
-      data: { status: gaveUp ? "FAILED" : "QUEUED", attempts: { increment: 1 }, lastError: describeError(error) },
-    });
-    if (!(error instanceof PermanentDeliveryError)) throw error;
+    const permanent = error instanceof PermanentDeliveryError;
+    const gaveUp = permanent || attempt.isLastAttempt;
+    await updateQueuedMessage(message.id, { status: gaveUp ? "FAILED" : "QUEUED", lastError: describeError(error) });
+    if (!permanent) throw error;
     console.error(`[mail] email ${message.id} cannot be delivered: ${describeError(error)}`);
   }
 }
@@ -92,7 +99,8 @@ export function createEmailJobsHandler(boss: PgBoss, queueName: string) {
  * the outcome (it timed out, or the process stopped mid-send) still ends as a visible FAILED row.
  */
 export async function markEmailsFailed(jobs: PgBoss.Job<EmailJobData>[]): Promise<void> {
-  const ids = jobs.map((job) => job.data.emailMessageId);
+  const ids = jobs.map((job) => job.data.emailMessageId).filter(isMessageId);
+  if (ids.length === 0) return;
   await db.$executeRaw`
     UPDATE email_messages
     SET status = 'FAILED', last_error = COALESCE(last_error, 'Delivery gave up: the send did not finish in time.')
