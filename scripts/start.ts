@@ -123,6 +123,8 @@ async function main() {
       APP_URL: appUrl,
       PORT: String(port),
       NEXT_TELEMETRY_DISABLED: "1",
+      // The app exits on SIGTERM itself, after the job worker has let running sends finish.
+      NEXT_MANUAL_SIG_HANDLE: "1",
       ...(embedded && !process.env.SMTP_URL ? { DEV_MAILBOX: "1" } : {}),
     };
 

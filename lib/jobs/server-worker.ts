@@ -40,8 +40,9 @@ function stopOnSignals(): void {
 
 /** Starts the job worker in this server process, once, unless configured off. Never throws. */
 export async function runWorkerInThisServer(): Promise<void> {
-  if (globalForServer.__serverWorker || !shouldRunWorker()) return;
+  if (globalForServer.__serverWorker) return;
   globalForServer.__serverWorker = true;
+  // Installed even without a worker: with NEXT_MANUAL_SIG_HANDLE this handler is what exits.
   stopOnSignals();
-  await startWithRetry();
+  if (shouldRunWorker()) await startWithRetry();
 }
