@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createPartnership } from "@/lib/partnerships/create-partnership";
 import { joinStatusFor } from "./join-status";
-import { lockJoinGroup, REMOVED_MESSAGE } from "./lock-join-group";
+import { lockJoinGroup, REMOVED_MESSAGE, TEAM_MEMBER_MESSAGE } from "./lock-join-group";
 
 export type JoinOutcome = { result: "joined" | "already_member"; vendorName: string };
 
@@ -29,6 +29,7 @@ export async function joinGroupByLink(user: { id: string; email: string; name: s
         throw new AppError("CONFLICT", `${group.vendor.name} asks partners to apply first. Fill in the application form.`);
       }
       const status = await joinStatusFor(tx, group.vendor.id, user);
+      if (status.kind === "vendor_member") throw new AppError("FORBIDDEN", TEAM_MEMBER_MESSAGE(group.vendor.name));
       if (status.kind === "member") return { result: "already_member", vendorName };
       if (status.kind === "removed") throw new AppError("FORBIDDEN", REMOVED_MESSAGE(group.vendor.name));
       if (status.kind === "pending") {

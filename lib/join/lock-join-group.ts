@@ -26,3 +26,6 @@ export async function lockJoinGroup(tx: Tx, joinKey: string) {
 
 export const REMOVED_MESSAGE = (vendorName: string) =>
   `Your partnership with ${vendorName} was removed, so this join link can't add you again. Ask ${vendorName} for an invite.`;
+
+export const TEAM_MEMBER_MESSAGE = (vendorName: string) =>
+  `You manage ${vendorName}'s partner program, so this link can't add you as a partner. Share it with partners instead.`;

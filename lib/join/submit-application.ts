@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { answersSchemaFor } from "@/lib/applications/answers";
 import { parseOrThrow } from "@/lib/validations/form-data";
 import { joinStatusFor } from "./join-status";
-import { lockJoinGroup, REMOVED_MESSAGE } from "./lock-join-group";
+import { lockJoinGroup, REMOVED_MESSAGE, TEAM_MEMBER_MESSAGE } from "./lock-join-group";
 
 export type SubmitOutcome =
   | { result: "submitted"; applicationId: string }
@@ -30,6 +30,7 @@ export async function submitApplication(
         throw new AppError("CONFLICT", `${group.vendor.name} no longer asks for an application here. Reload the page to join.`);
       }
       const status = await joinStatusFor(tx, group.vendor.id, user);
+      if (status.kind === "vendor_member") throw new AppError("FORBIDDEN", TEAM_MEMBER_MESSAGE(group.vendor.name));
       if (status.kind === "member") return { result: "already_member" };
       if (status.kind === "removed") throw new AppError("FORBIDDEN", REMOVED_MESSAGE(group.vendor.name));
       if (status.kind === "pending") {

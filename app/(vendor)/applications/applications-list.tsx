@@ -16,7 +16,7 @@ export interface ApplicationItem {
 }
 
 /** Pending applications with per-row Approve / Reject and bulk actions over the selected rows. */
-export function ApplicationsList({ applications }: { applications: ApplicationItem[] }) {
+export function ApplicationsList({ applications, empty }: { applications: ApplicationItem[]; empty: React.ReactNode }) {
   const [last, setLast] = useState<ActionResult | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [rejecting_, setRejecting] = useState<string[] | null>(null);
@@ -51,7 +51,8 @@ export function ApplicationsList({ applications }: { applications: ApplicationIt
   return (
     <div className="space-y-4">
       {last ? <FormMessage tone={last.ok ? "success" : "error"}>{last.message}</FormMessage> : null}
-      <div className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3">
+      {applications.length === 0 ? empty : null}
+      <div hidden={applications.length === 0} className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3">
         <label className="flex items-center gap-2 text-sm">
           <input
             type="checkbox"

@@ -49,12 +49,13 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
       <p className="mb-4 text-sm text-slate-600" aria-live="polite">
         {result.total.toLocaleString("en")} pending {result.total === 1 ? "application" : "applications"}
       </p>
-      {result.rows.length === 0 ? (
-        <EmptyState title="No pending applications">
-          When a group has an application form, partners who apply through its join link show up here.
-        </EmptyState>
-      ) : (
-        <ApplicationsList
+      {/* Always mounted: the outcome of the last decision stays visible after the list empties. */}
+      <ApplicationsList
+          empty={
+            <EmptyState title="No pending applications">
+              When a group has an application form, partners who apply through its join link show up here.
+            </EmptyState>
+          }
           applications={result.rows.map((row) => ({
             id: row.id,
             submittedAt: row.createdAt.toISOString(),
@@ -63,7 +64,6 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
             answers: row.answers,
           }))}
         />
-      )}
       {result.pageCount > 1 ? (
         <nav aria-label="Pages" className="mt-6 flex items-center gap-3 text-sm">
           {result.page > 1 ? <Link href={pageHref(result.page - 1)} className="text-brand-700 hover:underline">Previous page</Link> : null}

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { registerPartnerAccount } from "@/lib/accounts/register-partner";
 import { requirePartner } from "@/lib/auth/session";
@@ -24,20 +25,17 @@ export async function createPartnerAccountAction(_prev: ActionResult | null, for
   }
 }
 
-/** Joins a group without an application form. */
+/** Joins a group without an application form, then lands in the portal (joined or already in). */
 export async function joinGroupAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   try {
     const user = await requirePartner({ mode: "action" });
     const { joinKey } = parseOrThrow(joinKeySchema, { joinKey: formData.get("joinKey") });
-    const outcome = await joinGroupByLink(user, joinKey);
+    await joinGroupByLink(user, joinKey);
     revalidatePath("/portal");
-    return {
-      ok: true,
-      message: outcome.result === "joined" ? `You joined ${outcome.vendorName}.` : `You are already a partner of ${outcome.vendorName}.`,
-    };
   } catch (error) {
     return toActionError(error);
   }
+  redirect("/portal"); // outside try: redirect() works by throwing
 }
 
 /** "Submit application": the answers are validated in lib/ against the group's stored form. */

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
 import { countryOptions } from "@/lib/applications/countries";
 import { getJoinLink } from "@/lib/join/get-join-link";
-import { REMOVED_MESSAGE } from "@/lib/join/lock-join-group";
+import { REMOVED_MESSAGE, TEAM_MEMBER_MESSAGE } from "@/lib/join/lock-join-group";
 import { ApplicationForm } from "./application-form";
 import { JoinAccount } from "./join-account";
 import { JoinNow } from "./join-now";
@@ -51,6 +51,20 @@ export default async function JoinPage({ params }: { params: Promise<{ key: stri
   );
 
   switch (status.kind) {
+    case "vendor_member":
+      return (
+        <>
+          {header}
+          <div role="status" className="mt-6 rounded-md bg-slate-50 px-4 py-3 text-sm text-slate-800">
+            {TEAM_MEMBER_MESSAGE(vendor.name)}
+          </div>
+          <p className="mt-6 text-sm">
+            <Link href="/groups" className="font-medium text-brand-600 hover:underline">
+              Back to Groups
+            </Link>
+          </p>
+        </>
+      );
     case "member":
       return (
         <>

@@ -115,6 +115,21 @@ describe("join links", () => {
     expect(await joinGroupByLink(partner, betaGroup.joinKey)).toMatchObject({ result: "joined" });
   });
 
+  it("the vendor's own team sees a preview and is never joined by opening the link", async () => {
+    const acme = await createVendor("Acme");
+    const silver = await createGroupRow(acme.vendorId, "Silver");
+    const gold = await createGroupRow(acme.vendorId, "Gold", SAMPLE_FORM);
+    const owner = await db.user.findUniqueOrThrow({ where: { id: acme.ctx.actorId }, select: { id: true, email: true, name: true } });
+    expect((await getJoinLink(silver.joinKey, owner))?.status).toEqual({ kind: "vendor_member" });
+    expect((await caught(joinGroupByLink(owner, silver.joinKey))).code).toBe("FORBIDDEN");
+    expect((await caught(submitApplication(owner, { joinKey: gold.joinKey, answers: VALID_ANSWERS }))).code).toBe("FORBIDDEN");
+    expect(await db.partnership.count({ where: { userId: owner.id } })).toBe(0);
+    // Another vendor's member is just a partner there.
+    const beta = await createVendor("Beta");
+    const betaGroup = await createGroupRow(beta.vendorId, "Open");
+    expect(await joinGroupByLink(owner, betaGroup.joinKey)).toMatchObject({ result: "joined" });
+  });
+
   it("archived groups' join links don't work", async () => {
     const acme = await createVendor("Acme");
     const silver = await createGroupRow(acme.vendorId, "Silver");
