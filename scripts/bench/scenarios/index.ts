@@ -1,6 +1,7 @@
 import type { Scenario } from "../types";
+import { groupsApplications } from "./groups-applications";
 import { login } from "./login";
 import { seed } from "./seed";
 
 /** Every scenario, in the order they run. Add yours here (names must be unique). */
-export const scenarios: Scenario[] = [seed, login];
+export const scenarios: Scenario[] = [seed, login, groupsApplications];
