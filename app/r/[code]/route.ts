@@ -1,0 +1,15 @@
+import { after } from "next/server";
+import { visitLink } from "@/lib/links/visit-link";
+
+/** Referral redirect: 307 to the partner's destination, or a plain 404 (see lib/links/visit-link.ts). */
+export const dynamic = "force-dynamic";
+
+async function handle(request: Request, { params }: { params: Promise<{ code: string }> }): Promise<Response> {
+  const { code } = await params;
+  const visit = await visitLink(request, code);
+  // The click is written after the response, in a batch; the server waits for it before shutting down.
+  if (visit.clickWritten) after(visit.clickWritten);
+  return visit.response;
+}
+
+export { handle as GET, handle as HEAD };

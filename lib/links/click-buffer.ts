@@ -1,0 +1,152 @@
+import "server-only";
+
+export interface Click {
+  linkId: string;
+  clickedAt: Date;
+  referrerHost: string | null;
+  visitorHash: string | null;
+}
+
+export type ClickWriter = (clicks: Click[]) => Promise<void>;
+
+export interface ClickBufferOptions {
+  /** Write at least this often while clicks are waiting. */
+  flushIntervalMs: number;
+  /** Write at once when this many clicks are waiting; also the most one statement writes. */
+  batchSize: number;
+  /** Clicks kept while the database refuses writes; beyond it the oldest are dropped (and logged). */
+  maxPending: number;
+  write: ClickWriter;
+  /** Wait before retrying a failed write, growing up to `maxRetryDelayMs`. */
+  retryDelayMs?: number;
+  maxRetryDelayMs?: number;
+}
+
+/**
+ * Clicks queued in memory and written in batches, so a redirect never waits on an insert. A batch is
+ * written when `batchSize` clicks are waiting or `flushIntervalMs` after the first one arrived,
+ * whichever comes first; one write at a time. A failed write keeps its clicks (in order, ahead of newer
+ * ones) and is retried with a growing delay; only when `maxPending` is exceeded during a long outage
+ * are the oldest dropped, so memory stays bounded.
+ */
+export class ClickBuffer {
+  private pending: Click[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> | undefined;
+  private failures = 0;
+  private dropped = 0;
+  private waiters: { upTo: number; resolve: () => void }[] = [];
+  /** Clicks ever accepted, and clicks written or dropped: a waiter for click n resolves once n is settled. */
+  private accepted = 0;
+  private settled = 0;
+
+  constructor(private readonly options: ClickBufferOptions) {}
+
+  /** Queues a click; the promise resolves once it is written (or given up). Never rejects. */
+  add(click: Click): Promise<void> {
+    this.pending.push(click);
+    this.accepted += 1;
+    this.trim();
+    const upTo = this.accepted;
+    const done = new Promise<void>((resolve) => this.waiters.push({ upTo, resolve }));
+    this.flushSoon(this.pending.length >= this.options.batchSize ? 0 : this.options.flushIntervalMs);
+    return done;
+  }
+
+  /** Clicks not written yet (queued or being written). */
+  get size(): number {
+    return this.accepted - this.settled;
+  }
+
+  /** Writes everything queued so far, retrying failed writes until they succeed or `deadlineMs` passes. */
+  async flush(deadlineMs = Number.POSITIVE_INFINITY): Promise<void> {
+    const start = Date.now();
+    const target = this.accepted;
+    while (this.settled < target) {
+      const failuresBefore = this.failures;
+      await this.writeOnce();
+      if (this.settled >= target) break;
+      const left = deadlineMs - (Date.now() - start);
+      if (left <= 0) break;
+      if (this.failures > failuresBefore) await new Promise((resolve) => setTimeout(resolve, Math.min(this.retryDelay(), left)));
+    }
+  }
+
+  private retryDelay(): number {
+    const base = this.options.retryDelayMs ?? 500;
+    return Math.min(base * 2 ** Math.max(0, this.failures - 1), this.options.maxRetryDelayMs ?? 10_000);
+  }
+
+  private flushSoon(delayMs: number): void {
+    if (this.writing) return; // the running write schedules the next one when it ends
+    if (this.timer) {
+      if (delayMs > 0) return; // already due
+      clearTimeout(this.timer);
+    }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.writeOnce();
+    }, delayMs);
+    // Waiting clicks must not keep a finished process alive; shutdown flushes explicitly.
+    this.timer.unref?.();
+  }
+
+  /**
+   * Writes the oldest `batchSize` clicks. They leave the queue while being written and go back to its
+   * front if the write fails, so order is kept and nothing is written twice. Never rejects.
+   */
+  private writeOnce(): Promise<void> {
+    if (this.writing) return this.writing;
+    if (this.pending.length === 0) return Promise.resolve();
+    const batch = this.pending.splice(0, this.options.batchSize);
+    this.writing = this.options
+      .write(batch)
+      .then(
+        () => {
+          this.writing = undefined;
+          this.failures = 0;
+          this.settle(batch.length);
+        },
+        (error: unknown) => {
+          this.writing = undefined;
+          this.failures += 1;
+          if (this.failures === 1 || this.failures % 20 === 0) {
+            console.error(`[links] writing ${batch.length} clicks failed (attempt ${this.failures}); they stay queued:`, error);
+          }
+          this.pending.unshift(...batch);
+          this.trim();
+        },
+      )
+      .then(() => {
+        // Whoever started this write, clicks that arrived meanwhile get their turn.
+        if (this.pending.length === 0) return;
+        if (this.failures > 0) this.flushSoon(this.retryDelay());
+        else this.flushSoon(this.pending.length >= this.options.batchSize ? 0 : this.options.flushIntervalMs);
+      });
+    return this.writing;
+  }
+
+  /**
+   * Bounds memory during a long outage by dropping the oldest clicks beyond `maxPending`. Not while a
+   * batch is out being written: that batch is older than the queue and may come back to its front.
+   */
+  private trim(): void {
+    const excess = this.pending.length - this.options.maxPending;
+    if (excess <= 0 || this.writing) return;
+    this.pending.splice(0, excess);
+    const before = this.dropped;
+    this.dropped += excess;
+    this.settle(excess);
+    if (before === 0 || Math.floor(before / 1000) !== Math.floor(this.dropped / 1000)) console.error(`[links] click queue full: ${this.dropped} clicks dropped so far while the database refused writes`);
+  }
+
+  private settle(count: number): void {
+    this.settled += count;
+    let i = 0;
+    while (i < this.waiters.length && this.waiters[i]!.upTo <= this.settled) {
+      this.waiters[i]!.resolve();
+      i += 1;
+    }
+    if (i > 0) this.waiters.splice(0, i);
+  }
+}
