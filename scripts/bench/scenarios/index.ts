@@ -1,7 +1,8 @@
 import type { Scenario } from "../types";
 import { groupsApplications } from "./groups-applications";
+import { invites } from "./invites";
 import { login } from "./login";
 import { seed } from "./seed";
 
 /** Every scenario, in the order they run. Add yours here (names must be unique). */
-export const scenarios: Scenario[] = [seed, login, groupsApplications];
+export const scenarios: Scenario[] = [seed, login, invites, groupsApplications];

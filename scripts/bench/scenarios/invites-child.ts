@@ -1,0 +1,159 @@
+/**
+ * The in-process half of the "invites" scenario, in a Node process of its own: it first maps the
+ * "server-only" marker package (which throws outside the app's server bundle) to an empty module,
+ * then loads lib/ code exactly as the server runs it. Prints one JSON line with the samples on stdout.
+ *
+ * Environment: DATABASE_URL, BENCH_VENDOR_ID, BENCH_ACTOR_ID, BENCH_GROUP_ID, BENCH_ITERATIONS.
+ */
+import { register } from "node:module";
+import { performance } from "node:perf_hooks";
+import nodemailer from "nodemailer";
+import pg from "pg";
+import { SMTPServer } from "smtp-server";
+
+const EMPTY_MODULE = "data:text/javascript,export%20%7B%7D%3B";
+const HOOKS = `export async function resolve(specifier, context, next) {
+  if (specifier === "server-only") return { url: ${JSON.stringify(EMPTY_MODULE)}, shortCircuit: true };
+  return next(specifier, context);
+}`;
+register(`data:text/javascript,${encodeURIComponent(HOOKS)}`);
+
+const { disconnectDb } = await import("@/lib/db");
+const { createInvites } = await import("@/lib/invites/create-invites");
+const { startWorker, stopWorker } = await import("@/lib/jobs/worker");
+const { resetMailTransport } = await import("@/lib/mail/transport");
+
+const BATCH = 1000;
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}
+
+/** A loopback SMTP sink that only counts what it accepts: the receiver is not what is measured. */
+async function startSink(): Promise<{ url: string; received: () => number; untilReceived: (n: number, timeoutMs: number) => Promise<void>; close: () => Promise<void> }> {
+  let count = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on("data", () => {});
+      stream.on("end", () => {
+        count += 1;
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received: () => count,
+    async untilReceived(n, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (count < n) {
+        if (Date.now() > deadline) throw new Error(`only ${count} of ${n} emails arrived within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function main() {
+  const ctx = { vendorId: env("BENCH_VENDOR_ID"), actorId: env("BENCH_ACTOR_ID") };
+  const groupId = env("BENCH_GROUP_ID");
+  const iterations = Number(process.env.BENCH_ITERATIONS ?? 5);
+  const pool = new pg.Pool({ connectionString: env("DATABASE_URL"), max: 2 });
+  const sink = await startSink();
+  process.env.SMTP_URL = sink.url;
+  process.env.MAIL_RETRY_DELAY_SECONDS = "1";
+  resetMailTransport();
+
+  try {
+    let run = 0;
+    const batch = () => Array.from({ length: BATCH }, (_, i) => `bench-invite-${process.pid}-${run}-${i}@invitees.example`);
+
+    // 1. "Send invites" with 1,000 addresses: validation, the lookups, the insert and the outbox, committed.
+    const sendSamples: number[] = [];
+    for (let i = 0; i < iterations + 1; i++) {
+      run += 1;
+      const emails = batch();
+      const start = performance.now();
+      const result = await createInvites(ctx, { emails, groupId, source: "INVITE", send: true });
+      const ms = performance.now() - start;
+      if (result.created.length !== BATCH) throw new Error(`created ${result.created.length} invites, expected ${BATCH}`);
+      if (i > 0) sendSamples.push(ms); // the first run warms the pools and pg-boss up
+    }
+
+    process.stderr.write(`createInvites x${BATCH}: ${sendSamples.map((ms) => ms.toFixed(0)).join(", ")} ms\n`);
+
+    // Baseline: the same rows (invites and outbox messages) with two bare INSERT … SELECT statements.
+    const sendBaseline: number[] = [];
+    for (let i = 0; i < iterations + 1; i++) {
+      run += 1;
+      const client = await pool.connect();
+      const start = performance.now();
+      try {
+        await client.query("BEGIN");
+        await client.query(
+          `INSERT INTO invites (vendor_id, group_id, email, token_hash, expires_at, send_count, first_sent_at, last_sent_at, invited_by_id)
+           SELECT $1, $2, e, md5(e) || md5(e || 'x'), now() + interval '14 days', 1, now(), now(), $3 FROM unnest($4::text[]) AS e`,
+          [ctx.vendorId, groupId, ctx.actorId, batch()],
+        );
+        await client.query(
+          `INSERT INTO email_messages (vendor_id, "to", template, props, subject)
+           SELECT $1, e, 'bench-baseline', '{}'::jsonb, 'baseline' FROM unnest($2::text[]) AS e`,
+          [ctx.vendorId, batch()],
+        );
+        await client.query("COMMIT");
+      } finally {
+        client.release();
+      }
+      if (i > 0) sendBaseline.push(performance.now() - start);
+    }
+    // Baseline outbox rows are not real emails: never deliver them.
+    await pool.query(`DELETE FROM email_messages WHERE template = 'bench-baseline'`);
+
+    // 2. Delivery: the worker renders and sends everything queued above (1,000 per send sample).
+    const queued = BATCH * (iterations + 1);
+    const deliverStart = performance.now();
+    await startWorker();
+    await sink.untilReceived(queued, 10 * 60_000);
+    const deliverMs = performance.now() - deliverStart;
+    await stopWorker({ timeoutMs: 5_000 });
+
+    // Baseline: nodemailer alone sending as many plain messages through the same pooled transport settings.
+    const transport = nodemailer.createTransport(`${sink.url}?pool=true&maxConnections=5`);
+    const before = sink.received();
+    const bareStart = performance.now();
+    const sends: Promise<unknown>[] = [];
+    for (let i = 0; i < BATCH; i++) {
+      sends.push(transport.sendMail({ from: "bench@localhost", to: `bare${i}@invitees.example`, subject: "bench", text: "bench" }));
+    }
+    await Promise.all(sends);
+    await sink.untilReceived(before + BATCH, 60_000);
+    const bareMs = performance.now() - bareStart;
+    transport.close();
+
+    process.stdout.write(
+      `${JSON.stringify({ batch: BATCH, sendSamples, sendBaseline, queued, deliverMs, bareMs })}\n`,
+    );
+  } finally {
+    resetMailTransport();
+    await sink.close();
+    await pool.end();
+    await disconnectDb();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  },
+);
