@@ -6,8 +6,23 @@ import { Dialog, DialogClose } from "@/components/ui/dialog";
 import type { ActionResult } from "@/lib/errors";
 import { resendInviteAction, revokeInviteAction } from "./actions";
 
-/** "Resend" and "Revoke" for one invite row; the outcome is announced next to the buttons. */
-export function InviteRowActions({ inviteId, email, canResend, canRevoke }: { inviteId: string; email: string; canResend: boolean; canRevoke: boolean }) {
+/**
+ * "Resend" and "Revoke" for one invite row; the outcome is announced next to the buttons. An invite
+ * that was never emailed (imported with emails off) offers "Send" instead of "Resend".
+ */
+export function InviteRowActions({
+  inviteId,
+  email,
+  neverSent,
+  canResend,
+  canRevoke,
+}: {
+  inviteId: string;
+  email: string;
+  neverSent: boolean;
+  canResend: boolean;
+  canRevoke: boolean;
+}) {
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<ActionResult | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -22,7 +37,7 @@ export function InviteRowActions({ inviteId, email, canResend, canRevoke }: { in
       <div className="flex gap-2">
         {canResend ? (
           <Button size="sm" variant="secondary" disabled={pending} onClick={() => run(resendInviteAction)}>
-            Resend
+            {neverSent ? "Send" : "Resend"}
           </Button>
         ) : null}
         {canRevoke ? (

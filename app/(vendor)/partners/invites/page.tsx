@@ -113,7 +113,9 @@ export default async function PendingInvitesPage({ searchParams }: { searchParam
                       <InviteStatusBadge status={invite.status} />
                     </td>
                     <td className="px-4 py-3">
-                      {open ? <InviteRowActions inviteId={invite.id} email={invite.email} canResend canRevoke /> : null}
+                      {open ? (
+                        <InviteRowActions inviteId={invite.id} email={invite.email} neverSent={invite.sendCount === 0} canResend canRevoke />
+                      ) : null}
                     </td>
                   </tr>
                 );
