@@ -1,6 +1,7 @@
 import type { Browser, Page } from "@playwright/test";
 import { newJoinKey } from "@/lib/groups/join-key";
 import { hashPassword } from "@/lib/auth/password";
+import { createInvites } from "@/lib/invites/create-invites";
 import { expect, test, uniqueEmail, type Mailbox } from "./support/fixtures";
 import { createUserWithPassword, db } from "./support/seed";
 
@@ -17,7 +18,7 @@ async function seedVendor(name: string) {
   await db.vendorMember.create({ data: { vendorId: vendor.id, userId: owner.id, role: "OWNER" } });
   await db.group.create({ data: { vendorId: vendor.id, name: "Default", isDefault: true, joinKey: newJoinKey() } });
   await db.group.create({ data: { vendorId: vendor.id, name: "Agencies", joinKey: newJoinKey() } });
-  return { vendorId: vendor.id, ownerEmail, name };
+  return { vendorId: vendor.id, ownerId: owner.id, ownerEmail, name };
 }
 
 async function logIn(page: Page, email: string) {
@@ -215,4 +216,27 @@ test("an unknown invite token says the invite is no longer valid, without a Refe
   expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
   await expect(page.getByRole("heading", { name: "This invite is no longer valid" })).toBeVisible();
   await expect(page.getByText("Ask the company that invited you to send you a new invite.")).toBeVisible();
+});
+
+test("an imported invite that was never emailed offers Send, and sending delivers a working link", async ({ page, browser, mailbox }) => {
+  const vendor = await seedVendor("Hooli");
+  const partnerEmail = uniqueEmail("imported");
+  const group = await db.group.findFirstOrThrow({ where: { vendorId: vendor.vendorId, isDefault: true }, select: { id: true } });
+  await createInvites({ vendorId: vendor.vendorId, actorId: null }, { rows: [{ email: partnerEmail }], groupId: group.id, source: "IMPORT", send: false });
+
+  await logIn(page, vendor.ownerEmail);
+  await openPendingInvites(page);
+  const row = page.getByRole("row", { name: partnerEmail });
+  await expect(row).toContainText("Not sent");
+  await expect(row).toContainText("Import");
+  await expect(row.getByRole("button", { name: "Resend" })).toHaveCount(0);
+  await row.getByRole("button", { name: "Send" }).click();
+  await expect(row.getByRole("status")).toHaveText(`Invite sent to ${partnerEmail}.`);
+  await expect(row.getByRole("cell").nth(5)).toHaveText("1");
+
+  const link = await inviteLink(mailbox, partnerEmail, "Hooli invited you");
+  const partner = await partnerPage(browser);
+  await partner.goto(link);
+  await expect(partner.getByRole("button", { name: "Create account" })).toBeVisible();
+  await expect(partner.getByLabel("Email")).toHaveValue(partnerEmail);
 });
