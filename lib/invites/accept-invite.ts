@@ -66,6 +66,7 @@ export async function acceptInvite(input: AcceptInviteInput): Promise<AcceptInvi
     if (invite.status !== "PENDING" || invite.expires_at.getTime() < Date.now()) throw inviteNoLongerValid(vendor.name);
 
     const user = await resolveUser(tx, input, invite.email);
+    const groupId = await groupToJoin(tx, invite);
     const now = new Date();
     const existing = await tx.partnership.findFirst({
       where: { vendorId: invite.vendor_id, userId: user.id, status: "ACTIVE" },
@@ -79,7 +80,7 @@ export async function acceptInvite(input: AcceptInviteInput): Promise<AcceptInvi
       const created = await createPartnership(tx, {
         vendorId: invite.vendor_id,
         userId: user.id,
-        groupId: invite.group_id,
+        groupId,
         joinSource: invite.source,
         email: invite.email,
         firstName,
@@ -103,11 +104,28 @@ export async function acceptInvite(input: AcceptInviteInput): Promise<AcceptInvi
       vendorId: invite.vendor_id,
       actorId: user.id,
       action: "invite.accepted",
-      data: { inviteId: invite.id, email: invite.email, groupId: invite.group_id, alreadyPartner: Boolean(existing) },
+      data: { inviteId: invite.id, email: invite.email, groupId, invitedToGroupId: invite.group_id, alreadyPartner: Boolean(existing) },
       partnershipIds: [partnershipId],
     });
     return { userId: user.id, partnershipId, vendorName: vendor.name, alreadyPartner: Boolean(existing) };
   }, { timeout: 20_000, maxWait: 10_000 });
+}
+
+/**
+ * The invite's group, or the vendor's default group when the invite's group was archived after the
+ * invite went out: the partner was invited into the program, and an archived group takes no one.
+ */
+async function groupToJoin(tx: Tx, invite: LockedInvite): Promise<string> {
+  const group = await tx.group.findFirst({
+    where: { id: invite.group_id, vendorId: invite.vendor_id },
+    select: { archivedAt: true },
+  });
+  if (group && !group.archivedAt) return invite.group_id;
+  const fallback = await tx.group.findFirstOrThrow({
+    where: { vendorId: invite.vendor_id, isDefault: true },
+    select: { id: true },
+  });
+  return fallback.id;
 }
 
 async function resolveUser(tx: Tx, input: AcceptInviteInput, invitedEmail: string): Promise<{ id: string; name: string }> {

@@ -28,6 +28,18 @@ async function inviteAndLink(email: string, groupId = vendor.defaultGroup.id, ro
 }
 
 describe("acceptInvite", () => {
+  it("joins the default group when the invite's group was archived after the invite went out", async () => {
+    const group = await createGroup(vendor.vendorId, "Retired tier");
+    const email = newAddress();
+    const invite = await inviteAndLink(email, group.id);
+    await db.group.update({ where: { id: group.id }, data: { archivedAt: new Date() } });
+
+    const result = await acceptInvite({ token: invite.token, newAccount: { name: "Ari Archived", password: PASSWORD } });
+
+    const partnership = await db.partnership.findUniqueOrThrow({ where: { id: result.partnershipId } });
+    expect(partnership.groupId).toBe(vendor.defaultGroup.id);
+  });
+
   it("creates the account for a new email and joins the invite's group directly, skipping the form", async () => {
     const group = await createGroup(vendor.vendorId, "Agencies");
     await db.group.update({
