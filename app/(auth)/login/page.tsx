@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LoginForm } from "@/components/auth/login-form";
+import { safeCallbackPath } from "@/lib/auth/safe-callback";
 
 export const metadata: Metadata = { title: "Log in" };
 
@@ -9,7 +10,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <h1 className="text-xl font-semibold">Log in</h1>
-      <LoginForm callbackUrl={safeCallback(callbackUrl)} />
+      <LoginForm callbackUrl={safeCallbackPath(callbackUrl)} />
       <p className="mt-6 text-center text-sm text-slate-600">
         New here?{" "}
         <Link href="/signup" className="font-medium text-brand-600 hover:underline">
@@ -19,9 +20,4 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       </p>
     </>
   );
-}
-
-/** Only same-site paths: never redirect a user to another origin after login. */
-function safeCallback(value: string | undefined): string {
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
 }
