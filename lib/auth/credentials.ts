@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { loginSchema } from "@/lib/validations/auth";
 import { verifyAgainstDummy, verifyPassword } from "./password";
-import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from "./rate-limit";
+import { clearLoginFailures, consumeLoginAttempt } from "./rate-limit";
 
 export interface AuthenticatedUser {
   id: string;
@@ -13,7 +13,8 @@ export interface AuthenticatedUser {
 /**
  * Checks an email and password. Unknown email and wrong password both return null after the same
  * amount of work (a full argon2 verification), and both count against the account's and the
- * address's failed-attempt limits. Throws RATE_LIMITED when a limit is used up.
+ * address's failed-attempt limits (every attempt is counted before the check; a success gives it
+ * back). Throws RATE_LIMITED when a limit is used up.
  */
 export async function authenticateWithPassword(input: {
   email: unknown;
@@ -24,19 +25,16 @@ export async function authenticateWithPassword(input: {
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
 
-  await assertLoginAllowed(email, input.ip);
+  await consumeLoginAttempt(email, input.ip);
 
   const user = await db.user.findUnique({
     where: { email },
     select: { id: true, email: true, name: true, passwordHash: true },
   });
   const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
-  if (!user || !ok) {
-    await recordLoginFailure(email, input.ip);
-    return null;
-  }
+  if (!user || !ok) return null; // the attempt was counted before the check
   await Promise.all([
-    clearLoginFailures(email),
+    clearLoginFailures(email, input.ip),
     db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() }, select: { id: true } }),
   ]);
   return { id: user.id, email: user.email, name: user.name };

@@ -51,31 +51,36 @@ function retryMessage(res: RateLimiterRes): string {
   return `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
 }
 
-async function isExhausted(l: RateLimiterPostgres, key: string): Promise<RateLimiterRes | null> {
-  const res = await l.get(key);
-  return res && res.consumedPoints >= l.points ? res : null;
-}
-
-/** Throws RATE_LIMITED if this account or address has used up its failed attempts. */
-export async function assertLoginAllowed(email: string, ip: string | undefined): Promise<void> {
+/**
+ * Takes one attempt from the account's and the address's allowance before the password is checked,
+ * or throws RATE_LIMITED. Counting first, in one atomic upsert per key, is what holds the limit when
+ * guesses arrive all at once: a separate "is it used up?" read followed by a "record the failure"
+ * write let every concurrent guess pass the read before any failure was written.
+ * A successful login gives the attempts back (clearLoginFailures).
+ */
+export async function consumeLoginAttempt(email: string, ip: string | undefined): Promise<void> {
   const account = limiter("login-account", LOGIN_LIMITS.account.points, LOGIN_LIMITS.account.duration);
-  const blocked = await isExhausted(account, email);
-  if (blocked) throw new AppError("RATE_LIMITED", retryMessage(blocked));
-  if (ip) {
-    const byIp = limiter("login-ip", LOGIN_LIMITS.ip.points, LOGIN_LIMITS.ip.duration);
-    const ipBlocked = await isExhausted(byIp, ip);
-    if (ipBlocked) throw new AppError("RATE_LIMITED", retryMessage(ipBlocked));
+  try {
+    await account.consume(email, 1);
+  } catch (error) {
+    if (error instanceof RateLimiterRes) throw new AppError("RATE_LIMITED", retryMessage(error));
+    throw error;
+  }
+  if (!ip) return;
+  try {
+    await limiter("login-ip", LOGIN_LIMITS.ip.points, LOGIN_LIMITS.ip.duration).consume(ip, 1);
+  } catch (error) {
+    // Refused by the address: this was no attempt on the account.
+    await account.reward(email, 1);
+    if (error instanceof RateLimiterRes) throw new AppError("RATE_LIMITED", retryMessage(error));
+    throw error;
   }
 }
 
-export async function recordLoginFailure(email: string, ip: string | undefined): Promise<void> {
-  const account = limiter("login-account", LOGIN_LIMITS.account.points, LOGIN_LIMITS.account.duration);
-  await account.penalty(email, 1);
-  if (ip) await limiter("login-ip", LOGIN_LIMITS.ip.points, LOGIN_LIMITS.ip.duration).penalty(ip, 1);
-}
-
-export async function clearLoginFailures(email: string): Promise<void> {
+/** After a successful login: the account starts afresh, and the address gets its attempt back. */
+export async function clearLoginFailures(email: string, ip: string | undefined): Promise<void> {
   await limiter("login-account", LOGIN_LIMITS.account.points, LOGIN_LIMITS.account.duration).delete(email);
+  if (ip) await limiter("login-ip", LOGIN_LIMITS.ip.points, LOGIN_LIMITS.ip.duration).reward(ip, 1);
 }
 
 /**
