@@ -1,0 +1,93 @@
+import "server-only";
+import { z } from "zod";
+import { db, Prisma } from "@/lib/db";
+import type { JoinSource } from "@/lib/generated/prisma/enums";
+
+export const PARTNERS_PAGE_SIZE = 50;
+
+export const PARTNER_SORTS = ["joined_desc", "joined_asc", "name", "email"] as const;
+export type PartnerSort = (typeof PARTNER_SORTS)[number];
+
+const isoDate = z.iso.date();
+
+/** The All partners filters, as they arrive in the page's query string. Unknown values are ignored. */
+export const partnerListQuerySchema = z.object({
+  q: z.string().trim().max(200).catch(""),
+  group: z.string().trim().max(100).catch(""),
+  source: z.enum(["JOIN_LINK", "INVITE", "IMPORT", "API"]).optional().catch(undefined),
+  joinedFrom: isoDate.optional().catch(undefined),
+  joinedTo: isoDate.optional().catch(undefined),
+  sort: z.enum(PARTNER_SORTS).catch("joined_desc"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+export type PartnerListQuery = z.infer<typeof partnerListQuerySchema>;
+
+export interface PartnerRow {
+  id: string;
+  key: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  partnerKey: string;
+  joinSource: JoinSource;
+  joinedAt: Date;
+  groupName: string;
+  groupKey: string;
+}
+
+const ORDER: Record<PartnerSort, Prisma.Sql> = {
+  joined_desc: Prisma.sql`p.joined_at DESC, p.id DESC`,
+  joined_asc: Prisma.sql`p.joined_at ASC, p.id ASC`,
+  name: Prisma.sql`lower(p.first_name || ' ' || p.last_name) ASC, p.id ASC`,
+  email: Prisma.sql`p.email ASC, p.id ASC`,
+};
+
+/** LIKE pattern for a substring search, with the user's % and _ taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The vendor's active partners, filtered, sorted and paged: one count and one page query, both
+ * on indexes (vendor_id, status, [group_id | join_source], joined_at) and, for search, the trigram
+ * index on email, name and partner key. Removed partnerships are never listed.
+ */
+export async function listPartners(
+  ctx: { vendorId: string },
+  query: PartnerListQuery,
+): Promise<{ rows: PartnerRow[]; total: number; page: number; pageCount: number }> {
+  const conditions: Prisma.Sql[] = [Prisma.sql`p.vendor_id = ${ctx.vendorId}::uuid`, Prisma.sql`p.status = 'ACTIVE'`];
+  if (query.group) conditions.push(Prisma.sql`g.key = ${query.group}`);
+  if (query.source) conditions.push(Prisma.sql`p.join_source = ${query.source}::"JoinSource"`);
+  if (query.joinedFrom) conditions.push(Prisma.sql`p.joined_at >= ${query.joinedFrom}::date`);
+  if (query.joinedTo) conditions.push(Prisma.sql`p.joined_at < ${query.joinedTo}::date + 1`);
+  if (query.q) {
+    conditions.push(
+      Prisma.sql`(p.email || ' ' || p.first_name || ' ' || p.last_name || ' ' || p.partner_key) ILIKE ${containsPattern(query.q)}`,
+    );
+  }
+  const where = Prisma.join(conditions, " AND ");
+
+  const counted = await db.$queryRaw<{ total: number }[]>`
+    SELECT count(*)::int AS total FROM partnerships p JOIN groups g ON g.id = p.group_id WHERE ${where}`;
+  const total = counted[0]?.total ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / PARTNERS_PAGE_SIZE));
+  const page = Math.min(query.page, pageCount);
+  const rows = await db.$queryRaw<PartnerRow[]>`
+    SELECT p.id, p.key, p.email, p.first_name AS "firstName", p.last_name AS "lastName", p.partner_key AS "partnerKey",
+           p.join_source AS "joinSource", p.joined_at AS "joinedAt", g.name AS "groupName", g.key AS "groupKey"
+      FROM partnerships p JOIN groups g ON g.id = p.group_id
+     WHERE ${where}
+     ORDER BY ${ORDER[query.sort]}
+     LIMIT ${PARTNERS_PAGE_SIZE} OFFSET ${(page - 1) * PARTNERS_PAGE_SIZE}`;
+  return { rows, total, page, pageCount };
+}
+
+/** Groups for the filter menu (archived ones included: their partners may still need finding). */
+export async function listPartnerFilterGroups(ctx: { vendorId: string }) {
+  return db.group.findMany({
+    where: { vendorId: ctx.vendorId },
+    orderBy: [{ isDefault: "desc" }, { name: "asc" }],
+    select: { key: true, name: true, archivedAt: true },
+  });
+}
