@@ -3,6 +3,7 @@ import { db, isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { newJoinKey } from "@/lib/groups/join-key";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { clearLoginFailures, consumeLoginAttempt } from "@/lib/auth/rate-limit";
 import { enqueueEmail } from "@/lib/mail";
 import { appUrl } from "@/lib/app-url";
 import type { VendorSignUpInput } from "@/lib/validations/auth";
@@ -18,15 +19,19 @@ const EMAIL_TAKEN = new AppError(
 /**
  * Creates a vendor, its Owner and its "Default" group in one transaction, and queues the welcome
  * email with it. A person who already has an account (for example as a partner) can add a company
- * by giving that account's password.
+ * by giving that account's password, checked under the same failed-attempt limits as logging in.
  */
 export async function signUpVendor(input: VendorSignUpInput): Promise<{ vendorId: string; userId: string }> {
   const existing = await db.user.findUnique({
     where: { email: input.email },
     select: { id: true, passwordHash: true },
   });
-  if (existing && !(existing.passwordHash && (await verifyPassword(existing.passwordHash, input.password)))) {
-    throw EMAIL_TAKEN;
+  if (existing) {
+    // Checking this password is a login attempt: without the login limits, this form would let
+    // anyone guess any account's password as fast as they can post it.
+    await consumeLoginAttempt(input.email, undefined);
+    if (!(existing.passwordHash && (await verifyPassword(existing.passwordHash, input.password)))) throw EMAIL_TAKEN;
+    await clearLoginFailures(input.email, undefined);
   }
   const passwordHash = existing ? null : await hashPassword(input.password);
 

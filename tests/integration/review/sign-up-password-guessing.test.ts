@@ -1,0 +1,28 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { closeRateLimitPool, LOGIN_LIMITS } from "@/lib/auth/rate-limit";
+import { signUpVendor } from "@/lib/vendors/sign-up-vendor";
+
+afterAll(async () => {
+  await closeRateLimitPool();
+});
+
+const PASSWORD = "correct horse battery";
+
+describe("vendor sign-up with an existing account's email", () => {
+  it("is held to the login limits, so it cannot be used to guess that account's password", async () => {
+    const email = "partner-with-account@acme.example";
+    const base = { companyName: "Acme", website: "https://acme.example", name: "Pat Partner", email };
+    await signUpVendor({ ...base, password: PASSWORD });
+    const vendorsBefore = await db.vendor.count();
+
+    for (let i = 0; i < LOGIN_LIMITS.account.points; i++) {
+      await expect(signUpVendor({ ...base, companyName: `Guess ${i}`, password: `wrong guess ${i}!` })).rejects.toMatchObject({
+        code: "CONFLICT",
+      });
+    }
+    // The right password now comes too late: the account is locked like after failed logins.
+    await expect(signUpVendor({ ...base, companyName: "Found it", password: PASSWORD })).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    expect(await db.vendor.count()).toBe(vendorsBefore);
+  }, 60_000);
+});
