@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { AppError } from "@/lib/errors";
+import { AppError, GENERIC_ERROR_MESSAGE } from "@/lib/errors";
 import { authenticateWithPassword } from "./credentials";
 
 export function authSecret(): string | undefined {
@@ -33,9 +33,11 @@ export const authOptions: NextAuthOptions = {
           });
           return user ? { id: user.id, email: user.email, name: user.name } : null;
         } catch (error) {
-          // next-auth hands a thrown message back to the sign-in form as `error`.
+          // next-auth hands a thrown message back to the sign-in form as `error`: only messages
+          // written for users may reach it, never a database or driver error's text.
           if (error instanceof AppError) throw new Error(error.userMessage);
-          throw error;
+          console.error(error);
+          throw new Error(GENERIC_ERROR_MESSAGE);
         }
       },
     }),
