@@ -114,13 +114,16 @@ export async function acceptInvite(input: AcceptInviteInput): Promise<AcceptInvi
 /**
  * The invite's group, or the vendor's default group when the invite's group was archived after the
  * invite went out: the partner was invited into the program, and an archived group takes no one.
+ * The group row is share-locked, as join links and approvals do: an archive in progress (which holds
+ * the row FOR UPDATE while it checks the group is empty) finishes first and this sees it archived,
+ * or it waits for this partnership and then finds the group not empty.
  */
 async function groupToJoin(tx: Tx, invite: LockedInvite): Promise<string> {
-  const group = await tx.group.findFirst({
-    where: { id: invite.group_id, vendorId: invite.vendor_id },
-    select: { archivedAt: true },
-  });
-  if (group && !group.archivedAt) return invite.group_id;
+  const [group] = await tx.$queryRaw<{ archived_at: Date | null }[]>`
+    SELECT archived_at FROM groups
+     WHERE id = ${invite.group_id}::uuid AND vendor_id = ${invite.vendor_id}::uuid
+       FOR SHARE`;
+  if (group && !group.archived_at) return invite.group_id;
   const fallback = await tx.group.findFirstOrThrow({
     where: { vendorId: invite.vendor_id, isDefault: true },
     select: { id: true },
