@@ -35,22 +35,35 @@ export class ClickBuffer {
   private writing: Promise<void> | undefined;
   private failures = 0;
   private dropped = 0;
-  private waiters: { upTo: number; resolve: () => void }[] = [];
-  /** Clicks ever accepted, and clicks written or dropped: a waiter for click n resolves once n is settled. */
+  /** Promises handed out by add(), oldest first; the last one is open until the next batch is cut. */
+  private waiters: { upTo: number; open: boolean; promise: Promise<void>; resolve: () => void }[] = [];
+  /** Clicks ever accepted, and clicks written or dropped: a waiter up to click n resolves once n is settled. */
   private accepted = 0;
   private settled = 0;
 
   constructor(private readonly options: ClickBufferOptions) {}
 
-  /** Queues a click; the promise resolves once it is written (or given up). Never rejects. */
-  add(click: Click): Promise<void> {
+  /**
+   * Queues a click. `written` settles once it is in the database (or given up); it never rejects and is
+   * shared by every click queued before the next batch is cut, so `first` tells the one caller per
+   * batch that needs to hold on to it (e.g. to make shutdown wait for it).
+   */
+  add(click: Click): { written: Promise<void>; first: boolean } {
     this.pending.push(click);
     this.accepted += 1;
     this.trim();
-    const upTo = this.accepted;
-    const done = new Promise<void>((resolve) => this.waiters.push({ upTo, resolve }));
+    let waiter = this.waiters.at(-1);
+    const first = !waiter?.open;
+    if (!waiter || !waiter.open) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      waiter = { upTo: this.accepted, open: true, promise, resolve };
+      this.waiters.push(waiter);
+    } else {
+      waiter.upTo = this.accepted;
+    }
     this.flushSoon(this.pending.length >= this.options.batchSize ? 0 : this.options.flushIntervalMs);
-    return done;
+    return { written: waiter.promise, first };
   }
 
   /** Clicks not written yet (queued or being written). */
@@ -99,6 +112,8 @@ export class ClickBuffer {
     if (this.writing) return this.writing;
     if (this.pending.length === 0) return Promise.resolve();
     const batch = this.pending.splice(0, this.options.batchSize);
+    const open = this.waiters.at(-1);
+    if (open) open.open = false;
     this.writing = this.options
       .write(batch)
       .then(

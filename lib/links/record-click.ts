@@ -41,7 +41,7 @@ const globalForClicks = globalThis as unknown as { __clickBuffer?: ClickBuffer }
 /**
  * This instance's click queue: written every 250 ms, or at once at 500 waiting clicks; up to 100,000
  * kept through a database outage. On SIGTERM/SIGINT it is flushed at once; Next.js also waits for the
- * per-visit promises handed to `after()` before the server exits, so a stop loses no queued click.
+ * per-batch promises handed to `after()` before the server exits, so a stop loses no queued click.
  */
 export function clickBuffer(): ClickBuffer {
   if (!globalForClicks.__clickBuffer) {

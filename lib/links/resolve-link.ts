@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { referralDestination } from "./destination";
+import { linkPool } from "./link-pool";
 import { ResolutionCache } from "./resolution-cache";
 
 export interface ResolvedLink {
@@ -40,16 +40,22 @@ export async function resolveLinkCode(code: string): Promise<ResolvedLink | null
   return pending;
 }
 
+const RESOLVE_SQL = `
+  SELECT l.id::text AS link_id, p.partner_key, COALESCE(NULLIF(btrim(g.destination_url), ''), v.website) AS destination
+  FROM partner_links l
+  JOIN partnerships p ON p.id = l.partnership_id
+  JOIN groups g ON g.id = p.group_id
+  JOIN vendors v ON v.id = p.vendor_id
+  WHERE l.code = $1 AND l.deactivated_at IS NULL`;
+
 const inFlight = new Map<string, Promise<ResolvedLink | null>>();
 
 async function lookUp(code: string): Promise<ResolvedLink | null> {
-  const rows = await db.$queryRaw<{ link_id: string; partner_key: string; destination: string }[]>`
-    SELECT l.id::text AS link_id, p.partner_key, COALESCE(NULLIF(btrim(g.destination_url), ''), v.website) AS destination
-    FROM partner_links l
-    JOIN partnerships p ON p.id = l.partnership_id
-    JOIN groups g ON g.id = p.group_id
-    JOIN vendors v ON v.id = p.vendor_id
-    WHERE l.code = ${code} AND l.deactivated_at IS NULL`;
+  const { rows } = await linkPool().query<{ link_id: string; partner_key: string; destination: string }>({
+    name: "resolve-link-code",
+    text: RESOLVE_SQL,
+    values: [code],
+  });
   const row = rows[0];
   const location = row ? referralDestination(row.destination, row.partner_key) : null;
   const resolved = row && location ? { linkId: row.link_id, location } : null;

@@ -8,6 +8,11 @@ export interface LinkVisit {
   response: Response;
   /** Settles once the click is in the database (undefined when nothing was counted). */
   clickWritten?: Promise<void>;
+  /**
+   * Set for the first click of each batch only: the server must not exit before it settles (the route
+   * hands it to after()). One promise per batch instead of one per visit keeps the hot path light.
+   */
+  holdShutdownFor?: Promise<void>;
 }
 
 const NOT_FOUND_HTML = `<!doctype html>
@@ -56,11 +61,11 @@ export async function visitLink(request: Request, code: string): Promise<LinkVis
   if (request.method !== "GET" || isDeclaredBot(userAgent)) return { response };
 
   const clickedAt = new Date();
-  const clickWritten = clickBuffer().add({
+  const { written, first } = clickBuffer().add({
     linkId: link.linkId,
     clickedAt,
     referrerHost: referrerHost(request.headers),
     visitorHash: visitorHash(clientAddress(request.headers), userAgent ?? "", clickedAt),
   });
-  return { response, clickWritten };
+  return { response, clickWritten: written, holdShutdownFor: first ? written : undefined };
 }

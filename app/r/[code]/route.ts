@@ -7,8 +7,8 @@ export const dynamic = "force-dynamic";
 async function handle(request: Request, { params }: { params: Promise<{ code: string }> }): Promise<Response> {
   const { code } = await params;
   const visit = await visitLink(request, code);
-  // The click is written after the response, in a batch; the server waits for it before shutting down.
-  if (visit.clickWritten) after(visit.clickWritten);
+  // Clicks are written after the response, in batches; the server waits for them before shutting down.
+  if (visit.holdShutdownFor) after(visit.holdShutdownFor);
   return visit.response;
 }
 

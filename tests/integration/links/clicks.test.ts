@@ -1,11 +1,14 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { isDeclaredBot } from "@/lib/links/bots";
 import { ClickBuffer, type Click } from "@/lib/links/click-buffer";
 import { clickBuffer, writeClicks } from "@/lib/links/record-click";
+import { closeLinkPool } from "@/lib/links/link-pool";
 import { visitLink } from "@/lib/links/visit-link";
 import { visitorHash } from "@/lib/links/visitor-hash";
 import { addPartner, clickCount, createVendor, visitRequest } from "./fixtures";
+
+afterAll(closeLinkPool);
 
 describe("click recording", () => {
   it("does not write on the redirect's path; the clicks appear once the buffer flushes", async () => {
@@ -109,7 +112,7 @@ describe("click recording", () => {
       },
     });
     const written = Array.from({ length: 10 }, () =>
-      buffer.add({ linkId: partner.link.id, clickedAt: new Date(), referrerHost: null, visitorHash: null }),
+      buffer.add({ linkId: partner.link.id, clickedAt: new Date(), referrerHost: null, visitorHash: null }).written,
     );
     await Promise.all(written);
     expect(buffer.size).toBe(0);

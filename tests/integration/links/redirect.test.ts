@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { referralDestination } from "@/lib/links/destination";
 import { forgetResolvedLinks } from "@/lib/links/resolve-link";
+import { closeLinkPool } from "@/lib/links/link-pool";
 import { visitLink } from "@/lib/links/visit-link";
 import { addPartner, createGroup, createVendor, visitRequest } from "./fixtures";
 
@@ -10,6 +11,8 @@ async function visit(code: string, headers?: Record<string, string>) {
   await clickWritten;
   return response;
 }
+
+afterAll(closeLinkPool);
 
 describe("referral destination", () => {
   it("sets the partner key, keeps the destination's own query and fragment, never repeats the parameter", () => {
