@@ -2,7 +2,8 @@ import type { Scenario } from "../types";
 import { groupsApplications } from "./groups-applications";
 import { invites } from "./invites";
 import { login } from "./login";
+import { redirect } from "./redirect";
 import { seed } from "./seed";
 
 /** Every scenario, in the order they run. Add yours here (names must be unique). */
-export const scenarios: Scenario[] = [seed, login, invites, groupsApplications];
+export const scenarios: Scenario[] = [seed, login, invites, groupsApplications, redirect];
