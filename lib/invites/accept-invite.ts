@@ -145,7 +145,12 @@ async function resolveUser(tx: Tx, input: AcceptInviteInput, invitedEmail: strin
   }
   // Checked first so a taken address never aborts the transaction with a unique violation.
   if ((await tx.user.count({ where: { email: invitedEmail, passwordHash: { not: null } } })) > 0) throw ACCOUNT_EXISTS_FOR_INVITE;
-  const created = await registerPartnerAccount({ name: input.newAccount.name, email: invitedEmail, password: input.newAccount.password }, tx);
+  // The invite's token reached this address, which is what lets it claim a passwordless account.
+  const created = await registerPartnerAccount(
+    { name: input.newAccount.name, email: invitedEmail, password: input.newAccount.password },
+    tx,
+    { emailProven: true },
+  );
   return { id: created.id, name: input.newAccount.name };
 }
 
