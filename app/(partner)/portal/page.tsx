@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
+import { ProgramLinks } from "@/components/links/program-links";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePartner } from "@/lib/auth/session";
-import { appUrl } from "@/lib/app-url";
 import { listMyPrograms } from "@/lib/portal/list-my-programs";
 import { listMyPendingApplications } from "@/lib/portal/list-my-applications";
 
@@ -30,16 +30,7 @@ export default async function PortalPage() {
                 <p className="text-sm text-slate-600">
                   Group: {program.group.name} · Joined {program.joinedAt.toLocaleDateString("en", dateFormat)}
                 </p>
-                {program.links.length > 0 ? (
-                  <div className="mt-3">
-                    <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Referral link</p>
-                    {program.links.map((link) => (
-                      <p key={link.code} className="mt-1 break-all font-mono text-sm text-slate-800">
-                        {appUrl(`/r/${link.code}`)}
-                      </p>
-                    ))}
-                  </div>
-                ) : null}
+                <ProgramLinks links={program.links} />
               </article>
             </li>
           ))}
