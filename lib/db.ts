@@ -47,10 +47,27 @@ export async function disconnectDb() {
   }
 }
 
+/**
+ * True for a unique-constraint violation; with `target`, only when the violated constraint's name
+ * (e.g. "groups_vendor_id_name_key", "partnerships_one_active_per_vendor") contains it.
+ */
 export function isUniqueViolation(error: unknown, target?: string): boolean {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return false;
   if (!target) return true;
-  return JSON.stringify(error.meta ?? {}).includes(target);
+  return violatedConstraint(error).some((name) => name.includes(target));
+}
+
+/** The violated constraint's name (driver adapters) or its columns (Prisma's own `target`). */
+function violatedConstraint(error: Prisma.PrismaClientKnownRequestError): string[] {
+  const meta = (error.meta ?? {}) as {
+    target?: string | string[];
+    driverAdapterError?: { cause?: { constraint?: { index?: string; fields?: string[] } } };
+  };
+  const constraint = meta.driverAdapterError?.cause?.constraint;
+  const names = [constraint?.index, ...(constraint?.fields ?? [])];
+  if (typeof meta.target === "string") names.push(meta.target);
+  else if (Array.isArray(meta.target)) names.push(...meta.target);
+  return names.filter((n): n is string => typeof n === "string");
 }
 
 export { Prisma };
