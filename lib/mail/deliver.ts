@@ -58,7 +58,10 @@ export async function deliverEmail(emailMessageId: string, attempt: DeliveryAtte
     const transport = getMailTransport();
     const { messageId } = await transport.send({ to: message.to, ...rendered });
     await updateQueuedMessage(message.id, {
-      ...rendered,
+      subject: rendered.subject,
+      // Mail often carries a live secret (an invite link). Once it has left through SMTP the outbox
+      // keeps only who, what subject and when; captured mail keeps its body for the dev mailbox.
+      ...(transport.name === "capture" ? { html: rendered.html, text: rendered.text } : { html: null, text: null, props: {} }),
       status: "SENT",
       transport: transport.name,
       messageId,

@@ -47,8 +47,10 @@ describe("email delivery over SMTP", () => {
     expect(row).toMatchObject({ transport: "smtp", attempts: 1, lastError: null, subject: received.subject });
     expect(row.messageId).toMatch(/^<.+@.+>$/);
     expect(row.sentAt).toBeInstanceOf(Date);
-    expect(row.html).toContain("tok_deliver");
-    expect(row.text).toContain("tok_deliver");
+    // The invite link left with the mail; the outbox does not keep a usable copy of it.
+    expect(row.html).toBeNull();
+    expect(row.text).toBeNull();
+    expect(JSON.stringify(row.props)).not.toContain("tok_deliver");
   });
 
   it("uses MAIL_FROM when set", async () => {
