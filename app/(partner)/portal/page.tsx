@@ -4,6 +4,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { requirePartner } from "@/lib/auth/session";
 import { listMyPrograms } from "@/lib/portal/list-my-programs";
 import { listMyPendingApplications } from "@/lib/portal/list-my-applications";
+import { listMyPendingInvites } from "@/lib/portal/list-my-invites";
 
 export const metadata: Metadata = { title: "My programs" };
 
@@ -11,7 +12,11 @@ const dateFormat: Intl.DateTimeFormatOptions = { dateStyle: "medium" };
 
 export default async function PortalPage() {
   const user = await requirePartner({ returnTo: "/portal" });
-  const [programs, applications] = await Promise.all([listMyPrograms(user.id), listMyPendingApplications(user.id)]);
+  const [programs, applications, invites] = await Promise.all([
+    listMyPrograms(user.id),
+    listMyPendingApplications(user.id),
+    listMyPendingInvites(user),
+  ]);
   return (
     <>
       <h1 className="mb-6 text-xl font-semibold">My programs</h1>
@@ -47,6 +52,24 @@ export default async function PortalPage() {
                 <span className="font-medium">{application.vendor.name}</span> · {application.group.name} · applied{" "}
                 {application.createdAt.toLocaleDateString("en", dateFormat)} ·{" "}
                 <span className="text-amber-700">Waiting for review</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {invites.length > 0 ? (
+        <section aria-labelledby="pending-invites" className="mt-10">
+          <h2 id="pending-invites" className="mb-3 text-base font-semibold">
+            Pending invites
+          </h2>
+          <ul className="space-y-2">
+            {invites.map((invite) => (
+              <li key={invite.id} className="rounded-lg border border-slate-200 bg-white px-5 py-3 text-sm">
+                <span className="font-medium">{invite.vendor.name}</span> · {invite.group.name} · invited{" "}
+                {invite.lastSentAt?.toLocaleDateString("en", dateFormat)} ·{" "}
+                <span className="text-slate-600">
+                  Open the invite email sent to {user.email} to join (expires {invite.expiresAt.toLocaleDateString("en", dateFormat)}).
+                </span>
               </li>
             ))}
           </ul>
