@@ -12,7 +12,7 @@ export interface ResolvedLink {
 /** Codes are letters and digits (see link-code.ts); anything else is not looked up at all. */
 const CODE_SHAPE = /^[A-Za-z0-9]{4,64}$/;
 
-/** Seconds a resolution may be served from memory; see ResolutionCache for why it is short. */
+/** How long (ms) a resolution may be served from memory; see ResolutionCache for why it is short. */
 export const RESOLUTION_TTL_MS = 5_000;
 
 const globalForLinks = globalThis as unknown as { __linkResolutions?: ResolutionCache<ResolvedLink | null> };
