@@ -72,7 +72,9 @@ export interface RunningServer {
 export async function startServer(options: { port: number; env: Record<string, string> }): Promise<RunningServer> {
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const tail: string[] = [];
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  // WORKER=off: scenarios that measure delivery run their own worker; a second one in the server
+  // would take their jobs (and, without SMTP_URL, capture them instead of sending).
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", WORKER: "off" };
   // Bench mail stays in the local dev mailbox whatever the caller's environment says.
   if (!options.env.SMTP_URL) delete env.SMTP_URL;
   const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(options.port)], {
