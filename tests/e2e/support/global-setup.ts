@@ -17,6 +17,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { applyMigrations } from "../../../scripts/lib/migrations";
+import { seedDemoOnce } from "../../../scripts/lib/seed-demo";
 import { loadEmbeddedPostgres, stopTestServer } from "../../support/embedded-postgres";
 import { startSmtpFixture, type ParsedMessage, type SmtpFixture } from "../../support/smtp";
 import { ensureChromium } from "./chromium";
@@ -82,6 +83,8 @@ export default async function globalSetup() {
     await database.createDatabase("app");
     const databaseUrl = database.url("app");
     await applyMigrations(databaseUrl);
+    // The demo program npm start seeds, so the demo logins are tested as shipped.
+    await seedDemoOnce(databaseUrl);
 
     const smtp = await startSmtpFixture();
     cleanups.push(() => smtp.stop());

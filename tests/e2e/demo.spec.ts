@@ -1,0 +1,55 @@
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { DEMO_LOGINS } from "../../scripts/lib/seed-demo";
+import { expect, test } from "./support/fixtures";
+
+const PARTNERS_SCREENSHOT = path.resolve(import.meta.dirname, "..", "..", "public", "screenshots", "partners.png");
+
+async function logIn(page: import("@playwright/test").Page, email: string, password: string) {
+  await page.goto("/login");
+  const form = page.getByRole("form", { name: "Log in" });
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Password").fill(password);
+  await form.getByRole("button", { name: "Log in" }).click();
+}
+
+test("the demo vendor login opens Demo Co with its groups, partners, invite and application", async ({ page }) => {
+  await logIn(page, DEMO_LOGINS.vendor.email, DEMO_LOGINS.vendor.password);
+  await expect(page.getByRole("heading", { name: "Groups" })).toBeVisible();
+  await expect(page.getByRole("banner")).toContainText("Demo Co");
+  await expect(page.getByRole("link", { name: "Default", exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Gold", exact: true })).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Vendor" }).getByRole("link", { name: "Partners" }).click();
+  await expect(page.getByRole("heading", { name: "All partners" })).toBeVisible();
+  await expect(page.getByText("36 partners")).toBeVisible();
+
+  await page.getByLabel("Search partners").fill("partner12@");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByText("1 partner match")).toBeVisible();
+  await expect(page.getByRole("cell", { name: "partner12@example.com" })).toBeVisible();
+
+  if (process.env.UPDATE_SCREENSHOTS === "1" || !existsSync(PARTNERS_SCREENSHOT)) {
+    await page.goto("/partners");
+    mkdirSync(path.dirname(PARTNERS_SCREENSHOT), { recursive: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: PARTNERS_SCREENSHOT });
+  }
+
+  await page.getByRole("link", { name: "Pending Invites" }).click();
+  await expect(page.getByRole("cell", { name: "new.partner@example.com" })).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Vendor" }).getByRole("link", { name: "Applications" }).click();
+  const application = page.getByRole("article").filter({ hasText: "Alex Applicant" });
+  await expect(application).toContainText("A weekly newsletter for 12,000 SaaS founders.");
+  await expect(application.getByRole("button", { name: "Approve" })).toBeVisible();
+});
+
+test("the demo partner login opens the portal with the Demo Co program and its referral link", async ({ page }) => {
+  await logIn(page, DEMO_LOGINS.partner.email, DEMO_LOGINS.partner.password);
+  await expect(page.getByRole("heading", { name: "My programs" })).toBeVisible();
+  const program = page.getByRole("article").filter({ hasText: "Demo Co" });
+  await expect(program).toBeVisible();
+  await expect(program.getByLabel("Referral link")).toHaveValue(/\/r\/[A-Za-z0-9]+$/);
+  await expect(program.getByRole("button", { name: "Copy link" }).first()).toBeVisible();
+});
