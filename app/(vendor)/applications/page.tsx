@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Pagination } from "@/components/ui/pagination";
 import { EmptyState, PageHeader } from "@/components/ui/empty-state";
 import { buttonClasses } from "@/components/ui/button";
 import { inputClasses } from "@/components/ui/field";
@@ -64,15 +64,7 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
             answers: row.answers,
           }))}
         />
-      {result.pageCount > 1 ? (
-        <nav aria-label="Pages" className="mt-6 flex items-center gap-3 text-sm">
-          {result.page > 1 ? <Link href={pageHref(result.page - 1)} className="text-brand-700 hover:underline">Previous page</Link> : null}
-          <span>
-            Page {result.page} of {result.pageCount}
-          </span>
-          {result.page < result.pageCount ? <Link href={pageHref(result.page + 1)} className="text-brand-700 hover:underline">Next page</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={result.page} pageCount={result.pageCount} hrefFor={pageHref} />
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState, PageHeader } from "@/components/ui/empty-state";
 import { buttonClasses } from "@/components/ui/button";
+import { Pagination } from "@/components/ui/pagination";
 import { inputClasses } from "@/components/ui/field";
 import { requireVendorMember } from "@/lib/auth/session";
 import {
@@ -162,25 +163,7 @@ export default async function AllPartnersPage({ searchParams }: { searchParams: 
         </div>
       )}
 
-      {list.pageCount > 1 ? (
-        <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
-          <span className="text-slate-600">
-            Page {list.page} of {list.pageCount.toLocaleString("en")}
-          </span>
-          <span className="flex gap-2">
-            {list.page > 1 ? (
-              <Link href={hrefFor(query, list.page - 1)} className={buttonClasses("secondary", "sm")}>
-                Previous
-              </Link>
-            ) : null}
-            {list.page < list.pageCount ? (
-              <Link href={hrefFor(query, list.page + 1)} className={buttonClasses("secondary", "sm")}>
-                Next
-              </Link>
-            ) : null}
-          </span>
-        </nav>
-      ) : null}
+      <Pagination page={list.page} pageCount={list.pageCount} hrefFor={(page) => hrefFor(query, page)} />
     </>
   );
 }

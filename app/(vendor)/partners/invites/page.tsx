@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { EmptyState, PageHeader } from "@/components/ui/empty-state";
 import { buttonClasses } from "@/components/ui/button";
+import { Pagination } from "@/components/ui/pagination";
 import { inputClasses } from "@/components/ui/field";
 import { InviteStatusBadge } from "@/components/invites/invite-status-badge";
 import { requireVendorMember } from "@/lib/auth/session";
@@ -125,25 +125,7 @@ export default async function PendingInvitesPage({ searchParams }: { searchParam
         </div>
       )}
 
-      {list.pageCount > 1 ? (
-        <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm text-slate-600">
-          <span>
-            Page {list.page} of {list.pageCount} ({list.total.toLocaleString("en")} invites)
-          </span>
-          <span className="flex gap-2">
-            {list.page > 1 ? (
-              <Link href={pageHref(list.page - 1)} className={buttonClasses("secondary", "sm")}>
-                Previous
-              </Link>
-            ) : null}
-            {list.page < list.pageCount ? (
-              <Link href={pageHref(list.page + 1)} className={buttonClasses("secondary", "sm")}>
-                Next
-              </Link>
-            ) : null}
-          </span>
-        </nav>
-      ) : null}
+      <Pagination page={list.page} pageCount={list.pageCount} hrefFor={pageHref} summary={`(${list.total.toLocaleString("en")} invites)`} />
     </>
   );
 }
