@@ -8,6 +8,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { resolveAuthSecret } from "./lib/auth-secret";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-postgres";
@@ -52,6 +53,25 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 120_000
     await new Promise((r) => setTimeout(r, 300));
   }
   return false;
+}
+
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/** A server left by a crashed launcher stops itself within a second or two; anything else is reported. */
+async function ensurePortFree(port: number): Promise<void> {
+  for (let i = 0; i < 10 && (await portInUse(port)); i++) await new Promise((r) => setTimeout(r, 500));
+  if (await portInUse(port)) {
+    throw new Error(`Port ${port} is already in use. Stop whatever is listening there, or set PORT to another port.`);
+  }
 }
 
 async function main() {
@@ -125,6 +145,8 @@ async function main() {
       NEXT_TELEMETRY_DISABLED: "1",
       // The app exits on SIGTERM itself, after the job worker has let running sends finish.
       NEXT_MANUAL_SIG_HANDLE: "1",
+      // The server stops itself if this launcher dies without stopping it (lib/server/exit-with-launcher.ts).
+      LAUNCHER_PID: String(process.pid),
       ...(embedded && !process.env.SMTP_URL ? { DEV_MAILBOX: "1" } : {}),
     };
 
@@ -134,6 +156,7 @@ async function main() {
       if (build.status !== 0) throw new Error("next build failed");
     }
 
+    await ensurePortFree(port);
     child = spawn(process.execPath, [NEXT_BIN, mode, "-H", host, "-p", String(port)], {
       cwd: ROOT,
       env: { ...env, NODE_ENV: mode === "dev" ? "development" : "production" },
