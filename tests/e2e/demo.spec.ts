@@ -2,16 +2,9 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { DEMO_LOGINS } from "../../scripts/lib/seed-demo";
 import { expect, test } from "./support/fixtures";
+import { logIn } from "./support/steps";
 
 const PARTNERS_SCREENSHOT = path.resolve(import.meta.dirname, "..", "..", "public", "screenshots", "partners.png");
-
-async function logIn(page: import("@playwright/test").Page, email: string, password: string) {
-  await page.goto("/login");
-  const form = page.getByRole("form", { name: "Log in" });
-  await form.getByLabel("Email").fill(email);
-  await form.getByLabel("Password").fill(password);
-  await form.getByRole("button", { name: "Log in" }).click();
-}
 
 test("the demo vendor login opens Demo Co with its groups, partners, invite and application", async ({ page }) => {
   await logIn(page, DEMO_LOGINS.vendor.email, DEMO_LOGINS.vendor.password);

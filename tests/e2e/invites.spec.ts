@@ -3,6 +3,7 @@ import { newJoinKey } from "@/lib/groups/join-key";
 import { hashPassword } from "@/lib/auth/password";
 import { createInvites } from "@/lib/invites/create-invites";
 import { expect, test, uniqueEmail, type Mailbox } from "./support/fixtures";
+import { logIn as logInAs } from "./support/steps";
 import { createUserWithPassword, db } from "./support/seed";
 
 const PASSWORD = "a long enough password";
@@ -21,13 +22,7 @@ async function seedVendor(name: string) {
   return { vendorId: vendor.id, ownerId: owner.id, ownerEmail, name };
 }
 
-async function logIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
+const logIn = (page: Page, email: string) => logInAs(page, email, PASSWORD);
 
 async function openPendingInvites(page: Page) {
   await page.goto("/partners");

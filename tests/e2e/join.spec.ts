@@ -1,33 +1,8 @@
-import type { Browser, Page } from "@playwright/test";
+import type { Browser } from "@playwright/test";
 import { expect, test, uniqueEmail } from "./support/fixtures";
+import { createGroup, openGroupSettings, signUpVendor } from "./support/steps";
 
 const PASSWORD = "partner password 123";
-
-async function signUpVendor(page: Page, company: string) {
-  await page.goto("/signup");
-  await page.getByLabel("Company name").fill(company);
-  await page.getByLabel("Website").fill("https://vendor.example");
-  await page.getByLabel("Your name").fill("Vera Vendor");
-  await page.getByLabel("Email").fill(uniqueEmail("vendor"));
-  await page.getByLabel("Password").fill("vendor password 123");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Groups" })).toBeVisible();
-}
-
-async function createGroup(page: Page, name: string) {
-  await page.getByRole("button", { name: "New group" }).click();
-  const dialog = page.getByRole("dialog", { name: "New group" });
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByRole("button", { name: "Create group" }).click();
-  await expect(page.getByRole("link", { name, exact: true })).toBeVisible();
-}
-
-async function openGroupSettings(page: Page, name: string) {
-  await page.goto("/groups");
-  await page.getByRole("link", { name, exact: true }).click();
-  await page.getByRole("tab", { name: "Group Settings" }).click();
-  return page.getByLabel("Group URL").inputValue();
-}
 
 /** A partner in a browser of their own: opens the join link and creates an account there. */
 async function partnerSignsUpAt(browser: Browser, joinUrl: string, name: string, email: string) {

@@ -5,6 +5,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { newJoinKey } from "@/lib/groups/join-key";
 import { createPartnership } from "@/lib/partnerships/create-partnership";
 import { expect, test, uniqueEmail } from "./support/fixtures";
+import { logIn as logInAs } from "./support/steps";
 import { createUserWithPassword, db } from "./support/seed";
 
 const PASSWORD = "a long enough password";
@@ -49,13 +50,7 @@ async function seedProgram(siteOrigin = "https://linkly.example") {
   return { vendorName, website, ownerEmail, partnerEmail: partner.email, partnershipKey: partnership.key, partnerKey };
 }
 
-async function logIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
+const logIn = (page: Page, email: string) => logInAs(page, email, PASSWORD);
 
 async function newPage(browser: Browser, options: Parameters<Browser["newContext"]>[0] = {}): Promise<Page> {
   const context = await browser.newContext({ baseURL: process.env.E2E_BASE_URL, userAgent: BROWSER_AGENT, ...options });
