@@ -1,15 +1,11 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { authenticateWithPassword } from "@/lib/auth/credentials";
-import { closeRateLimitPool, LOGIN_LIMITS } from "@/lib/auth/rate-limit";
+import { LOGIN_LIMITS } from "@/lib/auth/rate-limit";
 import { roleAtLeast } from "@/lib/auth/session";
 import { vendorSignUpSchema } from "@/lib/validations/auth";
 import { signUpVendor } from "@/lib/vendors/sign-up-vendor";
-
-afterAll(async () => {
-  await closeRateLimitPool();
-});
 
 let counter = 0;
 function signUpInput(overrides: Partial<Record<string, string>> = {}) {

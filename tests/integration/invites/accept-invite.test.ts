@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { stopBoss } from "@/lib/jobs/boss";
 import { verifyPassword } from "@/lib/auth/password";
 import { createInvites } from "@/lib/invites/create-invites";
 import { acceptInvite } from "@/lib/invites/accept-invite";
@@ -11,9 +10,6 @@ let vendor: Awaited<ReturnType<typeof createVendor>>;
 
 beforeAll(async () => {
   vendor = await createVendor("Acme Analytics");
-});
-afterAll(async () => {
-  await stopBoss();
 });
 
 async function inviteAndLink(email: string, groupId = vendor.defaultGroup.id, rows?: Parameters<typeof createInvites>[1]["rows"]) {

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { stopBoss } from "@/lib/jobs/boss";
 import { createInvites } from "@/lib/invites/create-invites";
 import { INVITE_TTL_DAYS, splitEmailList } from "@/lib/invites/rules";
 import { sha256Hex } from "@/lib/security/tokens";
@@ -12,9 +11,6 @@ let other: Awaited<ReturnType<typeof createVendor>>;
 beforeAll(async () => {
   vendor = await createVendor("Acme Analytics");
   other = await createVendor("Globex");
-});
-afterAll(async () => {
-  await stopBoss();
 });
 
 describe("splitEmailList", () => {

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { stopBoss } from "@/lib/jobs/boss";
 import { createInvites } from "@/lib/invites/create-invites";
 import { revokeInvite } from "@/lib/invites/revoke-invite";
 import { acceptInvite } from "@/lib/invites/accept-invite";
@@ -28,9 +27,6 @@ beforeAll(async () => {
   await revokeInvite(vendor.ctx, { inviteId: ids["revoked@list.example"]! });
   await acceptInvite({ token: (await latestInviteLink("accepted@list.example")).token, newAccount: { name: "Acc", password: PASSWORD } });
   await createInvites(other.ctx, { emails: ["pending-one@list.example", "globex-only@list.example"], groupId: other.defaultGroup.id, source: "INVITE", send: true });
-});
-afterAll(async () => {
-  await stopBoss();
 });
 
 const emailsOf = (rows: { email: string }[]) => rows.map((r) => r.email).sort();

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { stopBoss } from "@/lib/jobs/boss";
-import { closeRateLimitPool } from "@/lib/auth/rate-limit";
 import { createInvites } from "@/lib/invites/create-invites";
 import { resendInvite } from "@/lib/invites/resend-invite";
 import { revokeInvite } from "@/lib/invites/revoke-invite";
@@ -15,10 +13,6 @@ let other: Awaited<ReturnType<typeof createVendor>>;
 beforeAll(async () => {
   vendor = await createVendor("Acme Analytics");
   other = await createVendor("Globex");
-});
-afterAll(async () => {
-  await stopBoss();
-  await closeRateLimitPool();
 });
 
 async function invite(send = true) {

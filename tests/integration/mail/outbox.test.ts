@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { getBoss, stopBoss } from "@/lib/jobs/boss";
+import { getBoss } from "@/lib/jobs/boss";
 import { enqueueEmail, enqueueEmails, InvalidEmailError, sendEmail, type EmailRequest } from "@/lib/mail";
 import { countEmailJobs, inviteRequest, jobsForMessage, uniqueAddress } from "./helpers";
 
 // No worker runs in this file: these tests look at what is written, not at delivery.
 beforeAll(async () => {
   await getBoss();
-});
-afterAll(async () => {
-  await stopBoss();
 });
 
 class RollBack extends Error {}

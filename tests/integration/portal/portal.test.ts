@@ -1,14 +1,9 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { stopBoss } from "@/lib/jobs/boss";
 import { createInvites } from "@/lib/invites/create-invites";
 import { listMyPrograms } from "@/lib/portal/list-my-programs";
 import { listMyPendingInvites } from "@/lib/portal/list-my-invites";
 import { createGroup, createPartnerAccount, createVendor, joinDirectly } from "../invites/factories";
-
-afterAll(async () => {
-  await stopBoss();
-});
 
 describe("partner portal", () => {
   it("shows active programs only: a removed partnership disappears", async () => {

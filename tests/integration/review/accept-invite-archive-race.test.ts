@@ -1,7 +1,6 @@
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { stopBoss } from "@/lib/jobs/boss";
 import { acceptInvite } from "@/lib/invites/accept-invite";
 import { createInvites } from "@/lib/invites/create-invites";
 import { createGroup, createPartnerAccount, createVendor, latestInviteLink } from "../invites/factories";
@@ -10,9 +9,6 @@ let vendor: Awaited<ReturnType<typeof createVendor>>;
 
 beforeAll(async () => {
   vendor = await createVendor("Acme Analytics");
-});
-afterAll(async () => {
-  await stopBoss();
 });
 
 describe("accepting an invite while its group is being archived", () => {

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { stopBoss } from "@/lib/jobs/boss";
 import { registerPartnerAccount } from "@/lib/accounts/register-partner";
 import { acceptInvite } from "@/lib/invites/accept-invite";
 import { createInvites } from "@/lib/invites/create-invites";
@@ -10,9 +9,6 @@ let vendor: Awaited<ReturnType<typeof createVendor>>;
 
 beforeAll(async () => {
   vendor = await createVendor("Acme Analytics");
-});
-afterAll(async () => {
-  await stopBoss();
 });
 
 /** An account made for a partner without a password (as an import or the API makes them), already in a program. */

@@ -1,12 +1,7 @@
 import pg from "pg";
-import { afterAll, describe, expect, it, vi } from "vitest";
-import { closeRateLimitPool } from "@/lib/auth/rate-limit";
+import { describe, expect, it, vi } from "vitest";
 import { authOptions } from "@/lib/auth/options";
 import { GENERIC_ERROR_MESSAGE } from "@/lib/errors";
-
-afterAll(async () => {
-  await closeRateLimitPool();
-});
 
 type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
 

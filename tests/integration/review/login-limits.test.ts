@@ -1,11 +1,7 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { authenticateWithPassword } from "@/lib/auth/credentials";
-import { closeRateLimitPool, LOGIN_LIMITS } from "@/lib/auth/rate-limit";
+import { LOGIN_LIMITS } from "@/lib/auth/rate-limit";
 import { signUpVendor } from "@/lib/vendors/sign-up-vendor";
-
-afterAll(async () => {
-  await closeRateLimitPool();
-});
 
 const PASSWORD = "correct horse battery";
 
