@@ -5,6 +5,8 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { installShutdownHandlers } = await import("./lib/server/graceful-shutdown");
+    installShutdownHandlers();
     const { exitWithLauncher } = await import("./lib/server/exit-with-launcher");
     exitWithLauncher();
     const { runWorkerInThisServer } = await import("./lib/jobs/server-worker");

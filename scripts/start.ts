@@ -10,6 +10,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { SHUTDOWN_DEADLINE_MS } from "../lib/server/graceful-shutdown";
 import { resolveAuthSecret } from "./lib/auth-secret";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-postgres";
 import { applyMigrations } from "./lib/migrations";
@@ -18,6 +19,10 @@ import { DEMO_LOGINS, seedDemoOnce } from "./lib/seed-demo";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const SERVE_SCRIPT = path.join(ROOT, "scripts", "serve.ts");
+
+/** The server's own deadline (scripts/serve.ts) plus a margin, before the launcher kills it. */
+const STOP_TIMEOUT_MS = SHUTDOWN_DEADLINE_MS + 5_000;
 
 function log(line: string) {
   console.log(`[app] ${line}`);
@@ -113,7 +118,7 @@ async function main() {
             // already gone
           }
           r(null);
-        }, 8000);
+        }, STOP_TIMEOUT_MS);
         child!.once("exit", () => {
           clearTimeout(timer);
           r(null);
@@ -157,7 +162,9 @@ async function main() {
     }
 
     await ensurePortFree(port);
-    child = spawn(process.execPath, [NEXT_BIN, mode, "-H", host, "-p", String(port)], {
+    // start: scripts/serve.ts runs one `next start` per core (WEB_CONCURRENCY) on the port.
+    const command = mode === "dev" ? [NEXT_BIN, "dev", "-H", host, "-p", String(port)] : ["--import", "tsx", SERVE_SCRIPT, "-H", host, "-p", String(port)];
+    child = spawn(process.execPath, command, {
       cwd: ROOT,
       env: { ...env, NODE_ENV: mode === "dev" ? "development" : "production" },
       stdio: "inherit",

@@ -1,8 +1,8 @@
 import "server-only";
+import { onShutdown } from "@/lib/server/graceful-shutdown";
 import { startWorker, stopWorker } from "./worker";
 
 const RETRY_START_AFTER_MS = 15_000;
-const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 const globalForServer = globalThis as unknown as { __serverWorker?: boolean };
 
@@ -22,27 +22,12 @@ async function startWithRetry(): Promise<void> {
   }
 }
 
-/**
- * Lets running sends finish (up to a deadline) before the process goes. Next.js exits on these signals
- * by itself; with NEXT_MANUAL_SIG_HANDLE set it leaves exiting to the app, so this handler does it.
- */
-function stopOnSignals(): void {
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      void stopWorker({ timeoutMs: SHUTDOWN_TIMEOUT_MS })
-        .catch((error: unknown) => console.error("[jobs] worker did not stop cleanly:", error))
-        .finally(() => {
-          if (process.env.NEXT_MANUAL_SIG_HANDLE) process.exit(signal === "SIGINT" ? 130 : 143);
-        });
-    });
-  }
-}
-
 /** Starts the job worker in this server process, once, unless configured off. Never throws. */
 export async function runWorkerInThisServer(): Promise<void> {
   if (globalForServer.__serverWorker) return;
   globalForServer.__serverWorker = true;
-  // Installed even without a worker: with NEXT_MANUAL_SIG_HANDLE this handler is what exits.
-  stopOnSignals();
-  if (shouldRunWorker()) await startWithRetry();
+  if (!shouldRunWorker()) return;
+  // A stop lets running sends finish (up to the shutdown deadline) before the process goes.
+  onShutdown("the job worker", (deadlineMs) => stopWorker({ timeoutMs: deadlineMs }));
+  await startWithRetry();
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { onShutdown } from "@/lib/server/graceful-shutdown";
 import { ClickBuffer, type Click } from "./click-buffer";
 
 /**
@@ -33,25 +34,18 @@ export async function writeClicks(clicks: Click[]): Promise<void> {
     ON CONFLICT (link_id, day) DO UPDATE SET count = link_click_daily.count + EXCLUDED.count`;
 }
 
-/** How long shutdown waits for queued clicks to reach the database. */
-const SHUTDOWN_FLUSH_MS = 8_000;
-
 const globalForClicks = globalThis as unknown as { __clickBuffer?: ClickBuffer };
 
 /**
  * This instance's click queue: written every 250 ms, or at once at 500 waiting clicks; up to 100,000
- * kept through a database outage. On SIGTERM/SIGINT it is flushed at once; Next.js also waits for the
- * per-batch promises handed to `after()` before the server exits, so a stop loses no queued click.
+ * kept through a database outage. A stop (SIGTERM/SIGINT) flushes it before the process exits
+ * (lib/server/graceful-shutdown.ts), so a stop loses no queued click.
  */
 export function clickBuffer(): ClickBuffer {
   if (!globalForClicks.__clickBuffer) {
     const buffer = new ClickBuffer({ flushIntervalMs: 250, batchSize: 500, maxPending: 100_000, write: writeClicks });
     globalForClicks.__clickBuffer = buffer;
-    if (process.env.NEXT_RUNTIME === "nodejs") {
-      for (const signal of ["SIGTERM", "SIGINT"] as const) {
-        process.once(signal, () => void buffer.flush(SHUTDOWN_FLUSH_MS));
-      }
-    }
+    onShutdown("the click buffer", (deadlineMs) => buffer.flush(deadlineMs));
   }
   return globalForClicks.__clickBuffer;
 }

@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/embedded-postgres";
 import { applyMigrations } from "../lib/migrations";
+import { workerCount } from "../lib/cluster";
 import { ROOT } from "../lib/paths";
 import { loginCookie } from "./lib/auth";
 import { createBenchDataset } from "./lib/dataset";
@@ -182,7 +183,7 @@ async function main(): Promise<number> {
       const port = await freePort();
       const authSecret = randomBytes(32).toString("base64url");
       const url = `http://127.0.0.1:${port}`;
-      log(`starting next start on ${url}…`);
+      log(`starting the server (${workerCount(process.env.WEB_CONCURRENCY)} \`next start\` worker(s), WEB_CONCURRENCY) on ${url}…`);
       try {
         server = await startServer({
           port,

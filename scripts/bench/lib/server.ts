@@ -4,6 +4,7 @@ import path from "node:path";
 import { ROOT } from "../../lib/paths";
 
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const SERVE_SCRIPT = path.join(ROOT, "scripts", "serve.ts");
 const SOURCE_DIRS = ["app", "components", "lib", "emails", "public"];
 const SOURCE_FILES = ["next.config.ts", "package.json", "package-lock.json", "instrumentation.ts", "proxy.ts", "middleware.ts", "postcss.config.mjs", "tsconfig.json"];
 
@@ -66,8 +67,9 @@ export interface RunningServer {
 }
 
 /**
- * Starts `next start` on 127.0.0.1 in its own process group (so stopping the group also stops
- * next-server) and waits until it answers.
+ * Starts the app as `npm start` serves it (scripts/serve.ts: WEB_CONCURRENCY `next start` workers,
+ * one per core by default) on 127.0.0.1, in its own process group (so stopping the group also stops
+ * the workers), and waits until it answers.
  */
 export async function startServer(options: { port: number; env: Record<string, string> }): Promise<RunningServer> {
   const baseUrl = `http://127.0.0.1:${options.port}`;
@@ -77,7 +79,7 @@ export async function startServer(options: { port: number; env: Record<string, s
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", WORKER: "off" };
   // Bench mail stays in the local dev mailbox whatever the caller's environment says.
   if (!options.env.SMTP_URL) delete env.SMTP_URL;
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(options.port)], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", SERVE_SCRIPT, "-H", "127.0.0.1", "-p", String(options.port)], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -112,7 +114,7 @@ export async function startServer(options: { port: number; env: Record<string, s
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`next start exited early:\n${tail.join("\n")}`);
+      throw new Error(`the server exited early:\n${tail.join("\n")}`);
     }
     try {
       const res = await fetch(`${baseUrl}/login`, { redirect: "manual" });
@@ -126,5 +128,5 @@ export async function startServer(options: { port: number; env: Record<string, s
     await new Promise((r) => setTimeout(r, 200));
   }
   await stop();
-  throw new Error(`next start did not answer on ${baseUrl} within 90 s:\n${tail.join("\n")}`);
+  throw new Error(`the server did not answer on ${baseUrl} within 90 s:\n${tail.join("\n")}`);
 }

@@ -158,8 +158,9 @@ function smallestStaticFile(): string {
 }
 
 /**
- * The pid of the process listening on the server's port, to read its CPU time: unlike requests per
- * second, CPU per request hardly depends on what else the machine is doing. Undefined off Linux.
+ * The pid of the process listening on the server's port (the cluster primary), to read the CPU time
+ * of it and its workers: unlike requests per second, CPU per request hardly depends on what else the
+ * machine is doing. Undefined off Linux.
  */
 function serverPid(baseUrl: string): number | undefined {
   try {
@@ -172,15 +173,28 @@ function serverPid(baseUrl: string): number | undefined {
   }
 }
 
-/** User + system CPU time of a process, in ms (Linux /proc, 100 ticks per second). */
-function cpuMs(pid: number | undefined): number | undefined {
-  if (!pid) return undefined;
+/** Parent pid, user and system CPU ticks of a process (Linux /proc; 100 ticks per second). */
+function procStat(pid: number): { ppid: number; ticks: number } | undefined {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
   } catch {
     return undefined;
   }
+}
+
+/** User + system CPU time, in ms, of a process and its children (the server's workers). */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  const own = procStat(pid);
+  if (!own) return undefined;
+  let ticks = own.ticks;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = procStat(Number(entry));
+    if (stat?.ppid === pid) ticks += stat.ticks;
+  }
+  return ticks * 10;
 }
 
 async function runLoad(ctx: BenchContext, paths: string[]): Promise<LoadResult> {

@@ -23,9 +23,10 @@ import { startSmtpFixture, type ParsedMessage, type SmtpFixture } from "../../su
 import { ensureChromium } from "./chromium";
 
 /**
- * Playwright global setup: a production build of the app served by `next start` on a free loopback
- * port, backed by its own throwaway PostgreSQL and an in-process SMTP server whose mail tests read
- * through a small HTTP endpoint (tests run in worker processes, this runs in the runner process).
+ * Playwright global setup: a production build of the app served the way `npm start` serves it
+ * (scripts/serve.ts: one `next start` per core, sharing the port) on a free loopback port, backed
+ * by its own throwaway PostgreSQL and an in-process SMTP server whose mail tests read through a
+ * small HTTP endpoint (tests run in worker processes, this runs in the runner process).
  *
  * What tests get, through environment variables the workers inherit:
  *   E2E_BASE_URL       the app (also Playwright's baseURL)
@@ -36,6 +37,7 @@ import { ensureChromium } from "./chromium";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const SERVE_SCRIPT = path.join(ROOT, "scripts", "serve.ts");
 const RESULTS_DIR = path.join(ROOT, "test-results");
 const SERVER_LOG = path.join(RESULTS_DIR, "e2e-server.log");
 const SERVER_PID_FILE = path.join(RESULTS_DIR, "e2e-server.pid");
@@ -179,21 +181,21 @@ function newestSourceFile(): { file: string; mtimeMs: number } | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The production server, in its own process group so stopping it also stops next-server.
+// The production server, in its own process group so stopping it also stops its workers.
 
 function startServer(port: number, appEnv: Record<string, string>): ChildProcess {
   const logFd = openSync(SERVER_LOG, "w");
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const child = spawn(process.execPath, ["--import", "tsx", SERVE_SCRIPT, "-H", "127.0.0.1", "-p", String(port)], {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", logFd, logFd],
     env: { ...process.env, ...appEnv, NODE_ENV: "production", PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" },
   });
   closeSync(logFd);
-  if (!child.pid) throw new Error("could not start next start");
+  if (!child.pid) throw new Error("could not start the server");
   child.unref(); // never keep the runner alive; teardown stops the group
   writeFileSync(SERVER_PID_FILE, String(child.pid));
-  log(`next start (pid ${child.pid}), log in ${path.relative(ROOT, SERVER_LOG)}`);
+  log(`server (pid ${child.pid}), log in ${path.relative(ROOT, SERVER_LOG)}`);
   return child;
 }
 
@@ -202,7 +204,7 @@ async function waitUntilServing(baseURL: string, server: ChildProcess, timeoutMs
   let exit: string | undefined;
   server.once("exit", (code, signal) => (exit = `exited with ${code ?? signal}`));
   while (Date.now() < deadline) {
-    if (exit) throw new Error(`next start ${exit} before answering:\n${serverLogTail()}`);
+    if (exit) throw new Error(`the server ${exit} before answering:\n${serverLogTail()}`);
     try {
       await fetch(`${baseURL}/`, { redirect: "manual", signal: AbortSignal.timeout(5_000) });
       return; // any HTTP answer means the server is up; the tests judge the content
@@ -210,7 +212,7 @@ async function waitUntilServing(baseURL: string, server: ChildProcess, timeoutMs
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
   }
-  throw new Error(`next start did not answer GET / within ${timeoutMs / 1000} s:\n${serverLogTail()}`);
+  throw new Error(`the server did not answer GET / within ${timeoutMs / 1000} s:\n${serverLogTail()}`);
 }
 
 function serverLogTail(lines = 30): string {
@@ -242,15 +244,15 @@ function groupAlive(pid: number): boolean {
   }
 }
 
-/** A server left by a run that was killed before teardown: stop it if it really is our `next start`. */
+/** A server left by a run that was killed before teardown: stop it if it really is ours. */
 async function stopLeftoverServer() {
   if (!existsSync(SERVER_PID_FILE)) return;
   const pid = Number.parseInt(readFileSync(SERVER_PID_FILE, "utf8"), 10);
   let ours = false;
   try {
-    // next start renames its process title to "next-server (vX)"; the working directory tells it is ours.
+    // The pid is the cluster primary running scripts/serve.ts; the working directory tells it is ours.
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-    const isNext = cmdline.includes(NEXT_BIN) || (cmdline[0] ?? "").startsWith("next-server");
+    const isNext = cmdline.includes(SERVE_SCRIPT);
     ours = isNext && readlinkSync(`/proc/${pid}/cwd`) === ROOT;
   } catch {
     ours = false;

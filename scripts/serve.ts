@@ -1,0 +1,42 @@
+/**
+ * The production server: WEB_CONCURRENCY `next start` processes (default: one per core, at most 4)
+ * sharing one port, restarted if one crashes. `npm start`, the benchmarks and the browser tests all
+ * serve the app through it, so what is measured and tested is what runs.
+ *
+ *   tsx scripts/serve.ts -H <host> -p <port>
+ *
+ * Every worker is a whole instance of the app: it runs the job worker (pg-boss hands each job to one
+ * of them), keeps its own click buffer and link cache, and shares rate limits through PostgreSQL.
+ * SIGTERM or SIGINT stops them all gracefully (lib/server/graceful-shutdown.ts).
+ */
+import path from "node:path";
+import { SHUTDOWN_DEADLINE_MS } from "../lib/server/graceful-shutdown";
+import { runCluster, workerCount } from "./lib/cluster";
+import { ROOT } from "./lib/paths";
+
+const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+
+function option(flag: string, fallback: string): string {
+  const index = process.argv.indexOf(flag);
+  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1]! : fallback;
+}
+
+// Workers leave exiting on SIGTERM/SIGINT to the app, which first lets its shutdown tasks finish.
+process.env.NEXT_MANUAL_SIG_HANDLE ??= "1";
+const host = option("-H", process.env.HOST ?? "127.0.0.1");
+const port = option("-p", process.env.PORT ?? "3000");
+
+try {
+  runCluster({
+    exec: NEXT_BIN,
+    args: ["start", "-H", host, "-p", port],
+    workers: workerCount(process.env.WEB_CONCURRENCY),
+    // A little more than the workers' own deadline for their shutdown tasks.
+    stopTimeoutMs: SHUTDOWN_DEADLINE_MS + 2_000,
+    launcherPid: process.env.LAUNCHER_PID ? Number(process.env.LAUNCHER_PID) : undefined,
+    log: (line) => console.log(`[server] ${line}`),
+  });
+} catch (error) {
+  console.error(`[server] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

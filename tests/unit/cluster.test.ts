@@ -1,0 +1,149 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_MAX_WORKERS, workerCount } from "@/scripts/lib/cluster";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+const fixture = path.join(import.meta.dirname, "fixtures", "cluster-worker.mjs");
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Primary {
+  process: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+const started: ChildProcess[] = [];
+
+/** Runs runCluster in a fresh process (a cluster primary must be its own process) with the fixture worker. */
+function startPrimary(port: number, workers: number, env: Record<string, string> = {}, launcherPid?: number): Primary {
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "--input-type=module",
+      "-e",
+      `import { runCluster } from ${JSON.stringify(path.join(root, "scripts/lib/cluster.ts"))};
+       runCluster({
+         exec: ${JSON.stringify(fixture)},
+         args: [${JSON.stringify(String(port))}],
+         workers: ${workers},
+         stopTimeoutMs: 3000,
+         launcherPid: ${launcherPid ?? "undefined"},
+         log: (line) => console.log("[primary] " + line),
+       });`,
+    ],
+    { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  started.push(child);
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { process: child, output: () => output, exited };
+}
+
+async function pidsAnswering(port: number, requests: number): Promise<Set<string>> {
+  const pids = new Set<string>();
+  for (let i = 0; i < requests; i++) {
+    const response = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2000) });
+    pids.add(await response.text());
+  }
+  return pids;
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 8000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch {
+      // not there yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("timed out");
+}
+
+afterEach(() => {
+  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+});
+
+describe("workerCount", () => {
+  it("is one per core by default, within 1 and the default cap", () => {
+    expect(workerCount(undefined, 2)).toBe(2);
+    expect(workerCount("", 1)).toBe(1);
+    expect(workerCount(undefined, 64)).toBe(DEFAULT_MAX_WORKERS);
+  });
+
+  it("follows WEB_CONCURRENCY and refuses values that are not a worker count", () => {
+    expect(workerCount("6", 2)).toBe(6);
+    expect(workerCount(" 1 ", 8)).toBe(1);
+    for (const bad of ["0", "-1", "1.5", "two", "65"]) {
+      expect(() => workerCount(bad, 2)).toThrow(/WEB_CONCURRENCY must be a whole number from 1 to 64/);
+    }
+  });
+});
+
+describe("runCluster", () => {
+  it("serves one port from every worker, replaces a crashed one and stops them all gracefully", async () => {
+    const port = await freePort();
+    const primary = startPrimary(port, 2);
+
+    const pids = await waitFor(async () => {
+      const seen = await pidsAnswering(port, 6);
+      return seen.size === 2 ? seen : undefined;
+    });
+
+    // A crash (SIGKILL) is replaced by a new worker on the same port.
+    const [victim, survivor] = [...pids];
+    process.kill(Number(victim), "SIGKILL");
+    const after = await waitFor(async () => {
+      const seen = await pidsAnswering(port, 6);
+      return seen.size === 2 && !seen.has(victim!) ? seen : undefined;
+    });
+    expect(after.has(survivor!)).toBe(true);
+    expect(primary.output()).toMatch(new RegExp(`worker ${victim} was killed by SIGKILL; starting a new one`));
+
+    // SIGTERM: every worker finishes its shutdown work, then the primary exits 0.
+    primary.process.kill("SIGTERM");
+    expect(await primary.exited).toBe(0);
+    expect(primary.output().match(/stopped gracefully/g)).toHaveLength(2);
+    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+  }, 30_000);
+
+  it("gives up, with exit code 1, when workers keep crashing as they start", async () => {
+    const port = await freePort();
+    const primary = startPrimary(port, 1, { CRASH_ON_START: "1" });
+    expect(await primary.exited).toBe(1);
+    expect(primary.output().match(/^crashing \d+$/gm)).toHaveLength(3);
+    expect(primary.output()).toContain("crashed 3 times in a row right after starting; giving up");
+  }, 30_000);
+
+  it("stops gracefully, without restarting anything, once its launcher is gone", async () => {
+    const launcher = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+    started.push(launcher);
+    const port = await freePort();
+    const primary = startPrimary(port, 2, {}, launcher.pid);
+    await waitFor(async () => ((await pidsAnswering(port, 1)).size === 1 ? true : undefined));
+
+    launcher.kill("SIGKILL");
+    expect(await primary.exited).toBe(0);
+    expect(primary.output()).toContain("the launcher is gone");
+    expect(primary.output().match(/stopped gracefully/g)).toHaveLength(2);
+    expect(primary.output()).not.toContain("starting a new one");
+  }, 30_000);
+});
