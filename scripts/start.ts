@@ -162,7 +162,7 @@ async function main() {
     }
 
     await ensurePortFree(port);
-    // start: scripts/serve.ts runs one `next start` per core (WEB_CONCURRENCY) on the port.
+    // start: scripts/serve.ts runs one app server per core (WEB_CONCURRENCY) on the port.
     const command = mode === "dev" ? [NEXT_BIN, "dev", "-H", host, "-p", String(port)] : ["--import", "tsx", SERVE_SCRIPT, "-H", host, "-p", String(port)];
     child = spawn(process.execPath, command, {
       cwd: ROOT,

@@ -1,38 +1,45 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { onShutdown } from "@/lib/server/graceful-shutdown";
 import { ClickBuffer, type Click } from "./click-buffer";
+import { linkPool } from "./link-pool";
 
 /**
  * Writes a batch of clicks and keeps link_click_daily in step, in one statement (so atomically): the
  * clicks are inserted and their per-link, per-UTC-day counts added to the rollup. Rollup rows are
  * upserted in (link, day) order so two instances flushing at once cannot deadlock. Clicks of a link
- * deleted since the visit are skipped instead of failing the whole batch.
+ * deleted since the visit are skipped instead of failing the whole batch. It goes through the redirect's
+ * own pool (link-pool.ts), so the redirect path never loads Prisma.
  */
 export async function writeClicks(clicks: Click[]): Promise<void> {
   if (clicks.length === 0) return;
-  const linkIds = clicks.map((c) => c.linkId);
-  const times = clicks.map((c) => c.clickedAt.toISOString());
-  const referrers = clicks.map((c) => c.referrerHost);
-  const visitors = clicks.map((c) => c.visitorHash);
-  await db.$executeRaw`
-    WITH input AS (
-      SELECT c.link_id, c.clicked_at, c.referrer_host, c.visitor_hash
-      FROM unnest(${linkIds}::uuid[], ${times}::timestamptz[], ${referrers}::text[], ${visitors}::text[])
-           AS c(link_id, clicked_at, referrer_host, visitor_hash)
-      WHERE EXISTS (SELECT 1 FROM partner_links l WHERE l.id = c.link_id)
-    ), inserted AS (
-      INSERT INTO link_clicks (link_id, clicked_at, referrer_host, visitor_hash)
-      SELECT link_id, clicked_at, referrer_host, visitor_hash FROM input
-      RETURNING link_id, clicked_at
-    )
-    INSERT INTO link_click_daily (link_id, day, count)
-    SELECT link_id, (clicked_at AT TIME ZONE 'UTC')::date, count(*)::int
-    FROM inserted
-    GROUP BY 1, 2
-    ORDER BY 1, 2
-    ON CONFLICT (link_id, day) DO UPDATE SET count = link_click_daily.count + EXCLUDED.count`;
+  await linkPool().query({
+    name: "write-clicks",
+    text: WRITE_CLICKS_SQL,
+    values: [
+      clicks.map((c) => c.linkId),
+      clicks.map((c) => c.clickedAt.toISOString()),
+      clicks.map((c) => c.referrerHost),
+      clicks.map((c) => c.visitorHash),
+    ],
+  });
 }
+
+const WRITE_CLICKS_SQL = `
+  WITH input AS (
+    SELECT c.link_id, c.clicked_at, c.referrer_host, c.visitor_hash
+    FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[]) AS c(link_id, clicked_at, referrer_host, visitor_hash)
+    WHERE EXISTS (SELECT 1 FROM partner_links l WHERE l.id = c.link_id)
+  ), inserted AS (
+    INSERT INTO link_clicks (link_id, clicked_at, referrer_host, visitor_hash)
+    SELECT link_id, clicked_at, referrer_host, visitor_hash FROM input
+    RETURNING link_id, clicked_at
+  )
+  INSERT INTO link_click_daily (link_id, day, count)
+  SELECT link_id, (clicked_at AT TIME ZONE 'UTC')::date, count(*)::int
+  FROM inserted
+  GROUP BY 1, 2
+  ORDER BY 1, 2
+  ON CONFLICT (link_id, day) DO UPDATE SET count = link_click_daily.count + EXCLUDED.count`;
 
 const globalForClicks = globalThis as unknown as { __clickBuffer?: ClickBuffer };
 

@@ -4,8 +4,11 @@ import { clickBuffer } from "./record-click";
 import { resolveLinkCode } from "./resolve-link";
 import { clientAddress, visitorHash } from "./visitor-hash";
 
-export interface LinkVisit {
-  response: Response;
+/** What a visit of /r/<code> is answered with, whichever server carries it (Web Response or Node). */
+export interface LinkAnswer {
+  status: 307 | 404;
+  headers: Record<string, string>;
+  body: string | null;
   /** Settles once the click is in the database (undefined when nothing was counted). */
   clickWritten?: Promise<void>;
   /**
@@ -13,6 +16,13 @@ export interface LinkVisit {
    * hands it to after()). One promise per batch instead of one per visit keeps the hot path light.
    */
   holdShutdownFor?: Promise<void>;
+}
+
+/** The request as the redirect sees it: its method, its headers, and the socket's address when known. */
+export interface LinkVisitRequest {
+  method: string;
+  header: (name: string) => string | null | undefined;
+  socketAddress?: string;
 }
 
 const NOT_FOUND_HTML = `<!doctype html>
@@ -26,15 +36,13 @@ const NOT_FOUND_HTML = `<!doctype html>
 `;
 
 /** The plain page for unknown and deactivated codes: no vendor name, no redirect, never cached. */
-export function linkNotFoundResponse(): Response {
-  return new Response(NOT_FOUND_HTML, {
-    status: 404,
-    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "X-Robots-Tag": "noindex" },
-  });
-}
+const NOT_FOUND: LinkAnswer = {
+  status: 404,
+  headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "X-Robots-Tag": "noindex" },
+  body: NOT_FOUND_HTML,
+};
 
-function referrerHost(headers: Headers): string | null {
-  const referrer = headers.get("referer");
+function referrerHost(referrer: string | null | undefined): string | null {
   if (!referrer) return null;
   try {
     const host = new URL(referrer).hostname.toLowerCase();
@@ -49,23 +57,42 @@ function referrerHost(headers: Headers): string | null {
  * ClickBuffer) rather than written, so the redirect never waits on an insert. HEAD requests and
  * declared bots get the same answer but are not counted.
  */
-export async function visitLink(request: Request, code: string): Promise<LinkVisit> {
+export async function answerLinkVisit(request: LinkVisitRequest, code: string): Promise<LinkAnswer> {
   const link = await resolveLinkCode(code);
-  if (!link) return { response: linkNotFoundResponse() };
+  if (!link) return { ...NOT_FOUND, headers: { ...NOT_FOUND.headers } };
 
-  const response = new Response(null, {
+  const answer: LinkAnswer = {
     status: 307,
     headers: { Location: link.location, "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex" },
-  });
-  const userAgent = request.headers.get("user-agent");
-  if (request.method !== "GET" || isDeclaredBot(userAgent)) return { response };
+    body: null,
+  };
+  const userAgent = request.header("user-agent");
+  if (request.method !== "GET" || isDeclaredBot(userAgent)) return answer;
 
   const clickedAt = new Date();
   const { written, first } = clickBuffer().add({
     linkId: link.linkId,
     clickedAt,
-    referrerHost: referrerHost(request.headers),
-    visitorHash: visitorHash(clientAddress(request.headers), userAgent ?? "", clickedAt),
+    referrerHost: referrerHost(request.header("referer")),
+    visitorHash: visitorHash(clientAddress(request.header, request.socketAddress), userAgent ?? "", clickedAt),
   });
-  return { response, clickWritten: written, holdShutdownFor: first ? written : undefined };
+  answer.clickWritten = written;
+  if (first) answer.holdShutdownFor = written;
+  return answer;
+}
+
+export interface LinkVisit {
+  response: Response;
+  clickWritten?: Promise<void>;
+  holdShutdownFor?: Promise<void>;
+}
+
+/** answerLinkVisit for a Web Request (the route handler), answered with a Web Response. */
+export async function visitLink(request: Request, code: string): Promise<LinkVisit> {
+  const answer = await answerLinkVisit({ method: request.method, header: (name) => request.headers.get(name) }, code);
+  return {
+    response: new Response(answer.body, { status: answer.status, headers: answer.headers }),
+    clickWritten: answer.clickWritten,
+    holdShutdownFor: answer.holdShutdownFor,
+  };
 }

@@ -32,9 +32,11 @@ export function visitorHash(ip: string, userAgent: string, at: Date = new Date()
   return createHmac("sha256", dayKey(day)).update(ip).update("\n").update(userAgent).digest("hex").slice(0, 32);
 }
 
-/** The client address: the first X-Forwarded-For entry (Next's server adds the socket's), else X-Real-IP. */
-export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for");
-  const first = forwarded?.split(",")[0]?.trim();
-  return first || headers.get("x-real-ip")?.trim() || "";
+/**
+ * The client address: the first X-Forwarded-For entry (a proxy in front, or Next's server, which adds
+ * the socket's), else X-Real-IP, else the socket's own address when the caller knows it.
+ */
+export function clientAddress(header: (name: string) => string | null | undefined, socketAddress = ""): string {
+  const first = header("x-forwarded-for")?.split(",")[0]?.trim();
+  return first || header("x-real-ip")?.trim() || socketAddress;
 }

@@ -11,7 +11,7 @@ export interface Scenario {
   name: string;
   /** One line shown by `--list` and stored in the JSON report. */
   description: string;
-  /** Start `next start` against the bench database before this scenario runs (`ctx.baseUrl`). */
+  /** Start the production server (scripts/serve.ts) against the bench database before this scenario runs (`ctx.baseUrl`). */
   needsServer?: boolean;
   run(ctx: BenchContext): Promise<ScenarioResult[]>;
 }

@@ -2,7 +2,7 @@
  * A cluster primary: runs `workers` copies of one program that all listen on the same port (Node's
  * cluster module hands the connections out in turn), restarts a copy that crashes, and stops them
  * all gracefully. A Node.js process uses one core for its JavaScript; one copy per core is how the
- * app uses the machine it runs on (scripts/serve.ts runs `next start` this way).
+ * app uses the machine it runs on (scripts/serve.ts runs the app servers this way).
  */
 import cluster, { type Worker } from "node:cluster";
 import { availableParallelism } from "node:os";

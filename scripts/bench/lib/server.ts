@@ -67,7 +67,7 @@ export interface RunningServer {
 }
 
 /**
- * Starts the app as `npm start` serves it (scripts/serve.ts: WEB_CONCURRENCY `next start` workers,
+ * Starts the app as `npm start` serves it (scripts/serve.ts: WEB_CONCURRENCY app server workers,
  * one per core by default) on 127.0.0.1, in its own process group (so stopping the group also stops
  * the workers), and waits until it answers.
  */

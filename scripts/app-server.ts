@@ -1,0 +1,51 @@
+/**
+ * One production app server: a cluster worker of scripts/serve.ts, listening on the shared port.
+ *
+ *   node --import tsx scripts/app-server.ts -H <host> -p <port>
+ *
+ * It is `next start` (Next.js's own request handler, from the same build) with one exception: the
+ * referral redirect /r/<code> is answered before Next.js's router (lib/links/node-visit.ts). The
+ * redirect carries other people's traffic, every click of every partner's audience, and Next.js's
+ * per-request pipeline costs about 0.6 ms of CPU where the redirect itself needs a tenth of that; on
+ * two cores that was the difference between missing and meeting its throughput and latency targets.
+ * The answer is the one app/r/[code]/route.ts gives (same function), which still serves `npm run dev`.
+ */
+import http from "node:http";
+import { register } from "node:module";
+import next from "next";
+import { ROOT } from "./lib/paths";
+
+function option(flag: string, fallback: string): string {
+  const index = process.argv.indexOf(flag);
+  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1]! : fallback;
+}
+
+// lib/ modules import "server-only", a guard that throws outside Next.js's server bundles. Here they
+// run in the server by definition, so the guard resolves to an empty module in this process.
+register(
+  `data:text/javascript,${encodeURIComponent(
+    `export async function resolve(specifier, context, nextResolve) {
+       return specifier === "server-only" ? { url: "data:text/javascript,", shortCircuit: true } : nextResolve(specifier, context);
+     }`,
+  )}`,
+);
+
+async function main(): Promise<void> {
+  const hostname = option("-H", process.env.HOST ?? "127.0.0.1");
+  const port = Number(option("-p", process.env.PORT ?? "3000"));
+  const app = next({ dev: false, dir: ROOT, hostname, port });
+  await app.prepare(); // also runs instrumentation.ts: job worker, shutdown handlers
+  const handle = app.getRequestHandler();
+  const { serveLinkVisit } = await import("../lib/links/node-visit");
+
+  const server = http.createServer((request, response) => {
+    if (serveLinkVisit(request, response)) return;
+    void handle(request, response);
+  });
+  server.listen(port, hostname, () => console.log(`[server] worker ${process.pid} ready on http://${hostname}:${port}`));
+}
+
+main().catch((error: unknown) => {
+  console.error("[server] the app server did not start:", error);
+  process.exit(1);
+});
