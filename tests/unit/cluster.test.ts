@@ -1,58 +1,30 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_MAX_WORKERS, workerCount } from "@/scripts/lib/cluster";
+import { freePort } from "@/scripts/lib/embedded-postgres";
+import { importFrom, runTsx, type TsxProcess } from "../support/tsx-process";
 
-const root = path.resolve(import.meta.dirname, "..", "..");
 const fixture = path.join(import.meta.dirname, "fixtures", "cluster-worker.mjs");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Primary {
-  process: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
 
 const started: ChildProcess[] = [];
 
 /** Runs runCluster in a fresh process (a cluster primary must be its own process) with the fixture worker. */
-function startPrimary(port: number, workers: number, env: Record<string, string> = {}, launcherPid?: number): Primary {
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "--input-type=module",
-      "-e",
-      `import { runCluster } from ${JSON.stringify(path.join(root, "scripts/lib/cluster.ts"))};
-       runCluster({
-         exec: ${JSON.stringify(fixture)},
-         args: [${JSON.stringify(String(port))}],
-         workers: ${workers},
-         stopTimeoutMs: 3000,
-         launcherPid: ${launcherPid ?? "undefined"},
-         log: (line) => console.log("[primary] " + line),
-       });`,
-    ],
-    { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
+function startPrimary(port: number, workers: number, env: Record<string, string> = {}, launcherPid?: number): TsxProcess {
+  const primary = runTsx(
+    `${importFrom(["runCluster"], "scripts/lib/cluster.ts")}
+     runCluster({
+       exec: ${JSON.stringify(fixture)},
+       args: [${JSON.stringify(String(port))}],
+       workers: ${workers},
+       stopTimeoutMs: 3000,
+       launcherPid: ${launcherPid ?? "undefined"},
+       log: (line) => console.log("[primary] " + line),
+     });`,
+    env,
   );
-  started.push(child);
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { process: child, output: () => output, exited };
+  started.push(primary.child);
+  return primary;
 }
 
 async function pidsAnswering(port: number, requests: number): Promise<Set<string>> {
@@ -119,7 +91,7 @@ describe("runCluster", () => {
     expect(primary.output()).toMatch(new RegExp(`worker ${victim} was killed by SIGKILL; starting a new one`));
 
     // SIGTERM: every worker finishes its shutdown work, then the primary exits 0.
-    primary.process.kill("SIGTERM");
+    primary.child.kill("SIGTERM");
     expect(await primary.exited).toBe(0);
     expect(primary.output().match(/stopped gracefully/g)).toHaveLength(2);
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
