@@ -40,7 +40,12 @@ async function main(): Promise<void> {
 
   const server = http.createServer((request, response) => {
     if (serveLinkVisit(request, response)) return;
-    void handle(request, response);
+    handle(request, response).catch((error: unknown) => {
+      // Next.js answers its own errors; this is only for one that escapes it, so the process lives on.
+      console.error("[server] request failed:", error);
+      if (!response.headersSent) response.statusCode = 500;
+      response.end();
+    });
   });
   server.listen(port, hostname, () => console.log(`[server] worker ${process.pid} ready on http://${hostname}:${port}`));
 }
