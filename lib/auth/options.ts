@@ -3,17 +3,10 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { AppError, GENERIC_ERROR_MESSAGE } from "@/lib/errors";
 import { authenticateWithPassword } from "./credentials";
+import { clientIp } from "./rate-limit";
 
 export function authSecret(): string | undefined {
   return process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
-}
-
-/** The client address as seen by the closest proxy (Next's server adds it to X-Forwarded-For). */
-function clientIp(headers: Record<string, unknown> | undefined): string | undefined {
-  const forwarded = headers?.["x-forwarded-for"];
-  const value = Array.isArray(forwarded) ? forwarded.join(",") : typeof forwarded === "string" ? forwarded : "";
-  const last = value.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
-  return last || undefined;
 }
 
 export const authOptions: NextAuthOptions = {

@@ -46,9 +46,31 @@ export const LOGIN_LIMITS = {
   ip: { points: 50, duration: 15 * 60 },
 };
 
-function retryMessage(res: RateLimiterRes): string {
+/**
+ * New partner accounts (join-link and invite sign-ups): 10 per IP address an hour. Enough for a
+ * team behind one office address to sign up together, while a script on one address gets at most
+ * 240 accounts a day instead of as many as it can post.
+ */
+export const ACCOUNT_CREATION_LIMITS = {
+  ip: { points: 10, duration: 60 * 60 },
+};
+
+/**
+ * The client address the per-address limits count: the last X-Forwarded-For entry, i.e. the
+ * address as seen by the closest proxy (Next's server sets the header to the socket's address when
+ * a request arrives without one). Takes a request's headers as a plain object (next-auth's
+ * `authorize`) or as Headers (`headers()` in a server action).
+ */
+export function clientIp(headers: Headers | Record<string, unknown> | undefined): string | undefined {
+  const forwarded = headers instanceof Headers ? headers.get("x-forwarded-for") : headers?.["x-forwarded-for"];
+  const value = Array.isArray(forwarded) ? forwarded.join(",") : typeof forwarded === "string" ? forwarded : "";
+  const last = value.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
+  return last || undefined;
+}
+
+function retryMessage(res: RateLimiterRes, reason = "Too many failed attempts."): string {
   const minutes = Math.max(1, Math.ceil(res.msBeforeNext / 60000));
-  return `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  return `${reason} Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
 }
 
 /**
@@ -81,6 +103,33 @@ export async function consumeLoginAttempt(email: string, ip: string | undefined)
 export async function clearLoginFailures(email: string, ip: string | undefined): Promise<void> {
   await limiter("login-account", LOGIN_LIMITS.account.points, LOGIN_LIMITS.account.duration).delete(email);
   if (ip) await limiter("login-ip", LOGIN_LIMITS.ip.points, LOGIN_LIMITS.ip.duration).reward(ip, 1);
+}
+
+function accountCreationLimiter(): RateLimiterPostgres {
+  return limiter("account-creation-ip", ACCOUNT_CREATION_LIMITS.ip.points, ACCOUNT_CREATION_LIMITS.ip.duration);
+}
+
+/**
+ * Takes one new account from the address's allowance before the account is written, or throws
+ * RATE_LIMITED. Like login attempts, it is counted first in one atomic upsert, so a burst of
+ * sign-ups cannot all pass a check before any of them is recorded. Without an address (a caller
+ * outside a request) there is nothing to count by.
+ */
+export async function consumeAccountCreation(ip: string | undefined): Promise<void> {
+  if (!ip) return;
+  try {
+    await accountCreationLimiter().consume(ip, 1);
+  } catch (error) {
+    if (error instanceof RateLimiterRes) {
+      throw new AppError("RATE_LIMITED", retryMessage(error, "Too many accounts were created from your network."));
+    }
+    throw error;
+  }
+}
+
+/** Gives the address its account back when the sign-up created nothing (e.g. the email was taken). */
+export async function releaseAccountCreation(ip: string | undefined): Promise<void> {
+  if (ip) await accountCreationLimiter().reward(ip, 1);
 }
 
 /**

@@ -3,7 +3,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { JoinSource } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/audit/record-event";
-import { registerPartnerAccount } from "@/lib/accounts/register-partner";
+import { registerPartnerAccount, withAccountCreationAllowance } from "@/lib/accounts/register-partner";
 import { createPartnership } from "@/lib/partnerships/create-partnership";
 import { sha256Hex } from "@/lib/security/tokens";
 import { looksLikeInviteToken } from "./find-invite-by-token";
@@ -11,7 +11,8 @@ import { inviteNoLongerValid } from "./rules";
 
 export type AcceptInviteInput =
   | { token: string; userId: string }
-  | { token: string; newAccount: { name: string; password: string } };
+  /** `ip`: the client address, whose allowance of new accounts the sign-up is counted against. */
+  | { token: string; newAccount: { name: string; password: string }; ip?: string };
 
 export interface AcceptInviteResult {
   userId: string;
@@ -47,9 +48,16 @@ export const ACCOUNT_EXISTS_FOR_INVITE = new AppError("CONFLICT", "An account wi
  * the invite row locked (SELECT … FOR UPDATE), so two tabs accepting at once produce one
  * partnership: the second waits, then sees the invite accepted. A removed partner gets a fresh
  * partnership (new key, new link, no history); a pending application to this vendor is superseded.
+ * Signing up here counts against the address's allowance of new accounts (given back when the
+ * transaction creates nothing); accepting while signed in does not.
  */
 export async function acceptInvite(input: AcceptInviteInput): Promise<AcceptInviteResult> {
   if (!looksLikeInviteToken(input.token)) throw inviteNoLongerValid();
+  if ("newAccount" in input) return withAccountCreationAllowance(input.ip, () => acceptInTransaction(input));
+  return acceptInTransaction(input);
+}
+
+function acceptInTransaction(input: AcceptInviteInput): Promise<AcceptInviteResult> {
   const tokenHash = sha256Hex(input.token);
   return db.$transaction(async (tx) => {
     const [invite] = await tx.$queryRaw<LockedInvite[]>`

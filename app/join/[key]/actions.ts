@@ -1,9 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { registerPartnerAccount } from "@/lib/accounts/register-partner";
+import { signUpPartner } from "@/lib/accounts/register-partner";
+import { clientIp } from "@/lib/auth/rate-limit";
 import { requirePartner } from "@/lib/auth/session";
 import { toActionError, type ActionResult } from "@/lib/errors";
 import { answersFromFormData } from "@/lib/applications/answers";
@@ -14,11 +16,14 @@ import { partnerSignUpSchema } from "@/lib/validations/partner-account";
 
 const joinKeySchema = z.object({ joinKey: z.string().trim().min(1).max(100) });
 
-/** "Create account" on a join page: the account only; the page then continues as that partner. */
+/**
+ * "Create account" on a join page: the account only (limited per client address); the page then
+ * continues as that partner.
+ */
 export async function createPartnerAccountAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   try {
     const input = parseOrThrow(partnerSignUpSchema, formDataToObject(formData));
-    await registerPartnerAccount(input);
+    await signUpPartner(input, { ip: clientIp(await headers()) });
     return { ok: true };
   } catch (error) {
     return toActionError(error);

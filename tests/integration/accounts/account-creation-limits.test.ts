@@ -1,0 +1,121 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { signUpPartner } from "@/lib/accounts/register-partner";
+import { authenticateWithPassword } from "@/lib/auth/credentials";
+import { ACCOUNT_CREATION_LIMITS, clientIp } from "@/lib/auth/rate-limit";
+import { acceptInvite } from "@/lib/invites/accept-invite";
+import { createInvites } from "@/lib/invites/create-invites";
+import { joinGroupByLink } from "@/lib/join/join-group-by-link";
+import { createPartnerAccount, createVendor, latestInviteLink, newAddress, PASSWORD } from "../invites/factories";
+
+const LIMIT = ACCOUNT_CREATION_LIMITS.ip.points;
+const REFUSED = /^Too many accounts were created from your network\. Try again in \d+ minutes?\.$/;
+
+let vendor: Awaited<ReturnType<typeof createVendor>>;
+let joinKey: string;
+
+beforeAll(async () => {
+  vendor = await createVendor("Acme Analytics");
+  ({ joinKey } = await db.group.findUniqueOrThrow({ where: { id: vendor.defaultGroup.id }, select: { joinKey: true } }));
+});
+
+/** "Create account" on a join page, as the server action runs it from `ip`. */
+function signUpOnJoinPage(ip: string, email = newAddress("joiner")) {
+  return signUpPartner({ name: "Jo Joiner", email, password: PASSWORD }, { ip });
+}
+
+/** A pending invite to a new address, and the token its email carries. */
+async function invite(email = newAddress("invitee")) {
+  await createInvites(vendor.ctx, { emails: [email], groupId: vendor.defaultGroup.id, source: "INVITE", send: true });
+  return { email, token: (await latestInviteLink(email)).token };
+}
+
+async function useUpAllowance(ip: string, count = LIMIT) {
+  for (let i = 0; i < count; i++) await signUpOnJoinPage(ip);
+}
+
+describe("new partner accounts per client address", () => {
+  it("refuses a join page's sign-up once the address has used its allowance, creates nothing, and leaves other addresses alone", async () => {
+    const ip = "203.0.113.10";
+    await useUpAllowance(ip);
+
+    const email = newAddress("one-too-many");
+    await expect(signUpOnJoinPage(ip, email)).rejects.toMatchObject({ code: "RATE_LIMITED", userMessage: expect.stringMatching(REFUSED) });
+    expect(await db.user.count({ where: { email } })).toBe(0);
+
+    // Another address signs up as usual.
+    await expect(signUpOnJoinPage("203.0.113.11", email)).resolves.toMatchObject({ email });
+  });
+
+  it("refuses an invite page's sign-up from a used-up address without creating the account or accepting the invite", async () => {
+    const ip = "203.0.113.20";
+    // Both doors draw on the same allowance: half through join pages, half through invites.
+    const half = Math.floor(LIMIT / 2);
+    await useUpAllowance(ip, half);
+    for (let i = half; i < LIMIT; i++) {
+      const { token } = await invite();
+      await acceptInvite({ token, newAccount: { name: "Ines Invited", password: PASSWORD }, ip });
+    }
+
+    const refused = await invite();
+    await expect(acceptInvite({ token: refused.token, newAccount: { name: "Ines Invited", password: PASSWORD }, ip })).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+      userMessage: expect.stringMatching(REFUSED),
+    });
+    expect(await db.user.count({ where: { email: refused.email } })).toBe(0);
+    expect(await db.partnership.count({ where: { email: refused.email } })).toBe(0);
+    expect(await db.invite.findFirstOrThrow({ where: { email: refused.email }, select: { status: true } })).toEqual({ status: "PENDING" });
+
+    // The same invite, opened from another address, still works.
+    const accepted = await acceptInvite({ token: refused.token, newAccount: { name: "Ines Invited", password: PASSWORD }, ip: "203.0.113.21" });
+    expect(await db.partnership.count({ where: { id: accepted.partnershipId, email: refused.email, status: "ACTIVE" } })).toBe(1);
+  });
+
+  it("does not count existing accounts: logins, signed-in joins and accepts, taken emails and invites no longer valid", async () => {
+    const ip = "203.0.113.30";
+    await useUpAllowance(ip, LIMIT - 1);
+
+    // An existing partner logs in from the address, joins through the link and accepts an invite.
+    const partner = await createPartnerAccount(newAddress("existing"), "Ed Existing");
+    for (let i = 0; i < 3; i++) expect(await authenticateWithPassword({ email: partner.email, password: PASSWORD, ip })).not.toBeNull();
+    await joinGroupByLink(partner, joinKey);
+    const other = await createVendor("Beta Tools");
+    await createInvites(other.ctx, { emails: [partner.email], groupId: other.defaultGroup.id, source: "INVITE", send: true });
+    await acceptInvite({ token: (await latestInviteLink(partner.email)).token, userId: partner.id });
+
+    // Sign-ups that create nothing: an email that already has an account, on either page, and a used invite.
+    for (let i = 0; i < LIMIT; i++) await expect(signUpOnJoinPage(ip, partner.email)).rejects.toMatchObject({ code: "CONFLICT" });
+    const taken = await invite((await createPartnerAccount(newAddress("taken"))).email);
+    await expect(acceptInvite({ token: taken.token, newAccount: { name: "Imposter", password: PASSWORD }, ip })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    const used = await invite();
+    await acceptInvite({ token: used.token, newAccount: { name: "First Tab", password: PASSWORD }, ip: "203.0.113.31" });
+    await expect(acceptInvite({ token: used.token, newAccount: { name: "Second Tab", password: PASSWORD }, ip })).rejects.toMatchObject({
+      code: "GONE",
+    });
+
+    // The address still has exactly one new account left.
+    await signUpOnJoinPage(ip);
+    await expect(signUpOnJoinPage(ip)).rejects.toMatchObject({ code: "RATE_LIMITED" });
+  }, 60_000);
+
+  it("creates at most the allowance when sign-ups from one address arrive all at once", async () => {
+    const ip = "203.0.113.40";
+    const emails = Array.from({ length: LIMIT * 2 }, () => newAddress("burst"));
+    const results = await Promise.allSettled(emails.map((email) => signUpOnJoinPage(ip, email)));
+
+    const created = results.filter((r) => r.status === "fulfilled");
+    expect(created).toHaveLength(LIMIT);
+    for (const r of results) {
+      if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "RATE_LIMITED" });
+    }
+    expect(await db.user.count({ where: { email: { in: emails } } })).toBe(LIMIT);
+  }, 60_000);
+
+  it("counts by the address the login limits use: the last X-Forwarded-For entry, from Headers or a plain object", () => {
+    expect(clientIp(new Headers({ "x-forwarded-for": "198.51.100.1, 203.0.113.50" }))).toBe("203.0.113.50");
+    expect(clientIp({ "x-forwarded-for": "198.51.100.1, 203.0.113.50" })).toBe("203.0.113.50");
+    expect(clientIp(new Headers())).toBeUndefined();
+  });
+});
