@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db, type Prisma } from "@/lib/db";
 import type { EmailJobData } from "@/lib/jobs/queues";
 import { renderEmail, type RenderedEmail } from "./render";
+import { isPermanentSmtpRejection } from "./smtp-rejection";
 import { isTemplateName } from "./templates";
 import { getMailTransport } from "./transport";
 
@@ -41,7 +42,9 @@ function updateQueuedMessage(id: string, data: Prisma.EmailMessageUpdateManyMuta
 
 /**
  * Renders and sends one queued message and records the outcome on its row. Rethrows a failure so the
- * job is retried with backoff; on the last attempt (or a permanent failure) the row becomes FAILED.
+ * job is retried with backoff; on the last attempt the row becomes FAILED. A permanent failure (the
+ * template cannot render it, or the SMTP server refused it with a 5yz reply) fails the row at once
+ * and is not retried; its lastError keeps the reason, the server's reply included.
  * Jobs are delivered at least once, so a message that is no longer QUEUED is left alone.
  */
 export async function deliverEmail(emailMessageId: string, attempt: DeliveryAttempt): Promise<void> {
@@ -69,7 +72,7 @@ export async function deliverEmail(emailMessageId: string, attempt: DeliveryAtte
       lastError: null,
     });
   } catch (error) {
-    const permanent = error instanceof PermanentDeliveryError;
+    const permanent = error instanceof PermanentDeliveryError || isPermanentSmtpRejection(error);
     const gaveUp = permanent || attempt.isLastAttempt;
     await updateQueuedMessage(message.id, { status: gaveUp ? "FAILED" : "QUEUED", lastError: describeError(error) });
     if (!permanent) throw error;

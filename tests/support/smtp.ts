@@ -14,6 +14,23 @@ export interface ParsedMessage {
   links: string[];
 }
 
+/** A reply the fixture refuses mail to one recipient with, e.g. `{ code: 550, text: "mailbox unavailable" }`. */
+export interface SmtpRejection {
+  /** 5yz refuses for good, 4yz for now (RFC 5321). */
+  code: number;
+  text: string;
+  /** Refuse the RCPT TO command (the default), or take the message data and refuse it after DATA. */
+  at?: "RCPT TO" | "DATA";
+}
+
+/** One refusal the fixture answered, oldest first in `SmtpFixture.refusals`. */
+export interface SmtpRefusal {
+  /** The refused recipient, lower-cased. */
+  to: string;
+  code: number;
+  at: "RCPT TO" | "DATA";
+}
+
 export interface SmtpFixture {
   /** smtp://127.0.0.1:PORT — what the app takes as SMTP_URL. */
   url: string;
@@ -23,6 +40,12 @@ export interface SmtpFixture {
   /** Resolves with the first message (already received or arriving later) that matches. */
   waitFor(predicate: (m: ParsedMessage) => boolean, timeoutMs?: number): Promise<ParsedMessage>;
   clear(): void;
+  /** Refuses every later attempt to mail `address` with `rejection`, until acceptRecipient(address). */
+  rejectRecipient(address: string, rejection: SmtpRejection): void;
+  /** Accepts mail to `address` again. */
+  acceptRecipient(address: string): void;
+  /** Every refusal answered so far: how often a sender tried a refused recipient. */
+  refusals: SmtpRefusal[];
   /** Stops listening and drops open connections at once (an outage, as far as senders can tell). */
   stop(): Promise<void>;
   /** Listens again on the same port after stop(). */
@@ -31,11 +54,14 @@ export interface SmtpFixture {
 
 /**
  * A real SMTP server inside the test process: loopback only, no TLS, any or no credentials accepted.
- * Every accepted message is parsed with mailparser and kept in `messages`.
+ * Every accepted message is parsed with mailparser and kept in `messages`; recipients registered
+ * with rejectRecipient() are refused with the given reply instead.
  */
 export async function startSmtpFixture(opts: { port?: number } = {}): Promise<SmtpFixture> {
   const messages: ParsedMessage[] = [];
   const waiters = new Set<(m: ParsedMessage) => void>();
+  const rejections = new Map<string, SmtpRejection>();
+  const refusals: SmtpRefusal[] = [];
   let server: SMTPServer | undefined;
   let port = opts.port ?? 0;
 
@@ -50,7 +76,17 @@ export async function startSmtpFixture(opts: { port?: number } = {}): Promise<Sm
       onAuth(_auth, _session, callback) {
         callback(null, { user: "test" });
       },
+      onRcptTo(address, _session, callback) {
+        callback(refuse(address.address, "RCPT TO") ?? undefined);
+      },
       onData(stream, session, callback) {
+        const refusal = session.envelope.rcptTo.map((r) => refuse(r.address, "DATA")).find((error) => error !== null);
+        if (refusal) {
+          // Read the whole message first: the reply to the data comes after its final dot.
+          stream.on("end", () => callback(refusal));
+          stream.resume();
+          return;
+        }
         simpleParser(stream)
           .then((mail) => {
             const html = typeof mail.html === "string" ? mail.html : "";
@@ -69,6 +105,15 @@ export async function startSmtpFixture(opts: { port?: number } = {}): Promise<Sm
           .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
       },
     });
+  }
+
+  /** The error that makes smtp-server answer with the rejection registered for `address` at `at`, if any. */
+  function refuse(address: string, at: SmtpRefusal["at"]): (Error & { responseCode: number }) | null {
+    const to = address.toLowerCase();
+    const rejection = rejections.get(to);
+    if (!rejection || (rejection.at ?? "RCPT TO") !== at) return null;
+    refusals.push({ to, code: rejection.code, at });
+    return Object.assign(new Error(rejection.text), { responseCode: rejection.code });
   }
 
   async function start() {
@@ -127,6 +172,13 @@ export async function startSmtpFixture(opts: { port?: number } = {}): Promise<Sm
     clear: () => {
       messages.length = 0;
     },
+    rejectRecipient: (address, rejection) => {
+      rejections.set(address.toLowerCase(), rejection);
+    },
+    acceptRecipient: (address) => {
+      rejections.delete(address.toLowerCase());
+    },
+    refusals,
     stop,
     start,
   };
