@@ -37,8 +37,12 @@ async function main(): Promise<void> {
   await app.prepare(); // also runs instrumentation.ts: job worker, shutdown handlers
   const handle = app.getRequestHandler();
   const { serveLinkVisit } = await import("../lib/links/node-visit");
+  const { trustedForwardedFor, trustedProxyCount } = await import("../lib/http/client-ip");
+  const trustedProxies = trustedProxyCount();
 
   const server = http.createServer((request, response) => {
+    // Before anything reads the client's address: per-address limits must not trust what it claims.
+    trustedForwardedFor(request, trustedProxies);
     if (serveLinkVisit(request, response)) return;
     handle(request, response).catch((error: unknown) => {
       // Next.js answers its own errors; this is only for one that escapes it, so the process lives on.

@@ -2,8 +2,8 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { AppError, GENERIC_ERROR_MESSAGE } from "@/lib/errors";
+import { clientIp } from "@/lib/http/client-ip";
 import { authenticateWithPassword } from "./credentials";
-import { clientIp } from "./rate-limit";
 
 export function authSecret(): string | undefined {
   return process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;

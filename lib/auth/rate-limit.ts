@@ -55,19 +55,6 @@ export const ACCOUNT_CREATION_LIMITS = {
   ip: { points: 10, duration: 60 * 60 },
 };
 
-/**
- * The client address the per-address limits count: the last X-Forwarded-For entry, i.e. the
- * address as seen by the closest proxy (Next's server sets the header to the socket's address when
- * a request arrives without one). Takes a request's headers as a plain object (next-auth's
- * `authorize`) or as Headers (`headers()` in a server action).
- */
-export function clientIp(headers: Headers | Record<string, unknown> | undefined): string | undefined {
-  const forwarded = headers instanceof Headers ? headers.get("x-forwarded-for") : headers?.["x-forwarded-for"];
-  const value = Array.isArray(forwarded) ? forwarded.join(",") : typeof forwarded === "string" ? forwarded : "";
-  const last = value.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
-  return last || undefined;
-}
-
 function retryMessage(res: RateLimiterRes, reason = "Too many failed attempts."): string {
   const minutes = Math.max(1, Math.ceil(res.msBeforeNext / 60000));
   return `${reason} Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;

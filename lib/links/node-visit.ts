@@ -1,5 +1,6 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { clientIp } from "@/lib/http/client-ip";
 import { SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { answerLinkVisit } from "./visit-link";
 
@@ -41,7 +42,7 @@ async function answer(request: IncomingMessage, response: ServerResponse, code: 
       {
         method: request.method!,
         header: (name) => firstValue(request.headers[name]),
-        socketAddress: request.socket.remoteAddress ?? "",
+        ip: clientIp(request.headers) ?? request.socket.remoteAddress ?? "",
       },
       code,
     );

@@ -1,8 +1,9 @@
 import "server-only";
+import { clientIp } from "@/lib/http/client-ip";
 import { isDeclaredBot } from "./bots";
 import { clickBuffer } from "./record-click";
 import { resolveLinkCode } from "./resolve-link";
-import { clientAddress, visitorHash } from "./visitor-hash";
+import { visitorHash } from "./visitor-hash";
 
 /** What a visit of /r/<code> is answered with, whichever server carries it (Web Response or Node). */
 export interface LinkAnswer {
@@ -18,11 +19,11 @@ export interface LinkAnswer {
   holdShutdownFor?: Promise<void>;
 }
 
-/** The request as the redirect sees it: its method, its headers, and the socket's address when known. */
+/** The request as the redirect sees it: its method, its headers and the client's address (clientIp). */
 export interface LinkVisitRequest {
   method: string;
   header: (name: string) => string | null | undefined;
-  socketAddress?: string;
+  ip: string;
 }
 
 const NOT_FOUND_HTML = `<!doctype html>
@@ -74,7 +75,7 @@ export async function answerLinkVisit(request: LinkVisitRequest, code: string): 
     linkId: link.linkId,
     clickedAt,
     referrerHost: referrerHost(request.header("referer")),
-    visitorHash: visitorHash(clientAddress(request.header, request.socketAddress), userAgent ?? "", clickedAt),
+    visitorHash: visitorHash(request.ip, userAgent ?? "", clickedAt),
   });
   answer.clickWritten = written;
   if (first) answer.holdShutdownFor = written;
@@ -89,7 +90,10 @@ export interface LinkVisit {
 
 /** answerLinkVisit for a Web Request (the route handler), answered with a Web Response. */
 export async function visitLink(request: Request, code: string): Promise<LinkVisit> {
-  const answer = await answerLinkVisit({ method: request.method, header: (name) => request.headers.get(name) }, code);
+  const answer = await answerLinkVisit(
+    { method: request.method, header: (name) => request.headers.get(name), ip: clientIp(request.headers) ?? "" },
+    code,
+  );
   return {
     response: new Response(answer.body, { status: answer.status, headers: answer.headers }),
     clickWritten: answer.clickWritten,

@@ -31,12 +31,3 @@ export function visitorHash(ip: string, userAgent: string, at: Date = new Date()
   const day = at.toISOString().slice(0, 10);
   return createHmac("sha256", dayKey(day)).update(ip).update("\n").update(userAgent).digest("hex").slice(0, 32);
 }
-
-/**
- * The client address: the first X-Forwarded-For entry (a proxy in front, or Next's server, which adds
- * the socket's), else X-Real-IP, else the socket's own address when the caller knows it.
- */
-export function clientAddress(header: (name: string) => string | null | undefined, socketAddress = ""): string {
-  const first = header("x-forwarded-for")?.split(",")[0]?.trim();
-  return first || header("x-real-ip")?.trim() || socketAddress;
-}

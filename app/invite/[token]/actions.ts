@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { clientIp } from "@/lib/auth/rate-limit";
+import { clientIp } from "@/lib/http/client-ip";
 import { requirePartner } from "@/lib/auth/session";
 import { toActionError, type ActionResult } from "@/lib/errors";
 import { formDataToObject, parseOrThrow } from "@/lib/validations/form-data";

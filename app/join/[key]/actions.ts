@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signUpPartner } from "@/lib/accounts/register-partner";
-import { clientIp } from "@/lib/auth/rate-limit";
+import { clientIp } from "@/lib/http/client-ip";
 import { requirePartner } from "@/lib/auth/session";
 import { toActionError, type ActionResult } from "@/lib/errors";
 import { answersFromFormData } from "@/lib/applications/answers";

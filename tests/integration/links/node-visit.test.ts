@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { trustedForwardedFor } from "@/lib/http/client-ip";
 import { SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { closeLinkPool } from "@/lib/links/link-pool";
 import { serveLinkVisit } from "@/lib/links/node-visit";
@@ -9,12 +10,16 @@ import { clickBuffer } from "@/lib/links/record-click";
 import { visitorHash } from "@/lib/links/visitor-hash";
 import { addPartner, clickCount, createVendor } from "./fixtures";
 
-/** The production server's shape: the redirect first, everything else to "Next.js" (here a stub). */
+/**
+ * The production server's shape (scripts/app-server.ts, no proxy in front): forwarding headers made
+ * trustworthy, then the redirect, then everything else to "Next.js" (here a stub).
+ */
 let server: http.Server;
 let base = "";
 
 beforeAll(async () => {
   server = http.createServer((request, response) => {
+    trustedForwardedFor(request, 0);
     if (serveLinkVisit(request, response)) return;
     response.writeHead(299, { "content-type": "text/plain" });
     response.end(`next.js: ${request.method} ${request.url}`);
@@ -53,6 +58,18 @@ describe("the redirect on the production server's fast path", () => {
     expect(click.referrerHost).toBe("blog.example.net");
     // No proxy header: the visitor is the socket's address.
     expect([visitorHash("127.0.0.1", BROWSER, before), visitorHash("127.0.0.1", BROWSER, new Date())]).toContain(click.visitorHash);
+  });
+
+  it("hashes the visitor from the connection, not from an X-Forwarded-For the client made up", async () => {
+    const acme = await createVendor("Acme");
+    const partner = await addPartner(acme.vendorId, acme.defaultGroup.id);
+    for (const spoofed of ["203.0.113.1", "203.0.113.2, 198.51.100.9"]) {
+      expect((await get(`/r/${partner.link.code}`, { headers: { "x-forwarded-for": spoofed } })).status).toBe(307);
+    }
+    await clickBuffer().flush();
+    const hashes = await db.linkClick.findMany({ where: { linkId: partner.link.id }, select: { visitorHash: true } });
+    expect(hashes).toHaveLength(2);
+    expect(new Set(hashes.map((h) => h.visitorHash))).toEqual(new Set([visitorHash("127.0.0.1", BROWSER)]));
   });
 
   it("answers HEAD and declared bots the same without counting them", async () => {
