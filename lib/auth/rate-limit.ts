@@ -47,13 +47,22 @@ export const LOGIN_LIMITS = {
 };
 
 /**
- * New partner accounts (join-link and invite sign-ups): 10 per IP address an hour. Enough for a
- * team behind one office address to sign up together, while a script on one address gets at most
- * 240 accounts a day instead of as many as it can post.
+ * New accounts (vendor sign-up, join-link and invite sign-ups): 10 per IP address an hour, or
+ * ACCOUNT_CREATION_LIMIT. Enough for a team behind one office address to sign up together, while a
+ * script on one address gets at most 240 accounts a day instead of as many as it can post.
  */
 export const ACCOUNT_CREATION_LIMITS = {
-  ip: { points: 10, duration: 60 * 60 },
+  ip: { points: accountCreationLimit(process.env.ACCOUNT_CREATION_LIMIT), duration: 60 * 60 },
 };
+
+function accountCreationLimit(value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return 10;
+  const limit = Number(value.trim());
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new Error(`ACCOUNT_CREATION_LIMIT must be a whole number of accounts per address per hour (got "${value}")`);
+  }
+  return limit;
+}
 
 function retryMessage(res: RateLimiterRes, reason = "Too many failed attempts."): string {
   const minutes = Math.max(1, Math.ceil(res.msBeforeNext / 60000));

@@ -3,6 +3,7 @@ import { db, isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { newJoinKey } from "@/lib/groups/join-key";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { withAccountCreationAllowance } from "@/lib/accounts/register-partner";
 import { clearLoginFailures, consumeLoginAttempt } from "@/lib/auth/rate-limit";
 import { enqueueEmail } from "@/lib/mail";
 import { appUrl } from "@/lib/app-url";
@@ -20,8 +21,9 @@ const EMAIL_TAKEN = new AppError(
  * Creates a vendor, its Owner and its "Default" group in one transaction, and queues the welcome
  * email with it. A person who already has an account (for example as a partner) can add a company
  * by giving that account's password, checked under the same failed-attempt limits as logging in.
+ * A new account draws on the client address's allowance of new accounts, like a partner's sign-up.
  */
-export async function signUpVendor(input: VendorSignUpInput): Promise<{ vendorId: string; userId: string }> {
+export async function signUpVendor(input: VendorSignUpInput, { ip }: { ip?: string } = {}): Promise<{ vendorId: string; userId: string }> {
   const existing = await db.user.findUnique({
     where: { email: input.email },
     select: { id: true, passwordHash: true },
@@ -29,20 +31,27 @@ export async function signUpVendor(input: VendorSignUpInput): Promise<{ vendorId
   if (existing) {
     // Checking this password is a login attempt: without the login limits, this form would let
     // anyone guess any account's password as fast as they can post it.
-    await consumeLoginAttempt(input.email, undefined);
+    await consumeLoginAttempt(input.email, ip);
     if (!(existing.passwordHash && (await verifyPassword(existing.passwordHash, input.password)))) throw EMAIL_TAKEN;
-    await clearLoginFailures(input.email, undefined);
+    await clearLoginFailures(input.email, ip);
+    return createVendor(input, { userId: existing.id });
   }
-  const passwordHash = existing ? null : await hashPassword(input.password);
+  return withAccountCreationAllowance(ip, async () => createVendor(input, { passwordHash: await hashPassword(input.password) }));
+}
 
+async function createVendor(
+  input: VendorSignUpInput,
+  owner: { userId: string } | { passwordHash: string },
+): Promise<{ vendorId: string; userId: string }> {
   try {
     return await db.$transaction(async (tx) => {
-      const user = existing
-        ? { id: existing.id }
-        : await tx.user.create({
-            data: { email: input.email, name: input.name, passwordHash },
-            select: { id: true },
-          });
+      const user =
+        "userId" in owner
+          ? { id: owner.userId }
+          : await tx.user.create({
+              data: { email: input.email, name: input.name, passwordHash: owner.passwordHash },
+              select: { id: true },
+            });
       const vendor = await tx.vendor.create({
         data: { name: input.companyName, website: input.website },
         select: { id: true },

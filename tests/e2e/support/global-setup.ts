@@ -102,6 +102,8 @@ export default async function globalSetup() {
       NEXTAUTH_URL: baseURL,
       AUTH_SECRET: E2E_AUTH_SECRET,
       MAIL_FROM: E2E_MAIL_FROM,
+      // Every browser test signs up from 127.0.0.1; the limit itself is covered by integration tests.
+      ACCOUNT_CREATION_LIMIT: "1000",
     });
     cleanups.push(() => stopServer(server.pid!));
     await waitUntilServing(baseURL, server);

@@ -6,6 +6,8 @@ import { ACCOUNT_CREATION_LIMITS } from "@/lib/auth/rate-limit";
 import { acceptInvite } from "@/lib/invites/accept-invite";
 import { createInvites } from "@/lib/invites/create-invites";
 import { joinGroupByLink } from "@/lib/join/join-group-by-link";
+import { vendorSignUpSchema } from "@/lib/validations/auth";
+import { signUpVendor } from "@/lib/vendors/sign-up-vendor";
 import { createPartnerAccount, createVendor, latestInviteLink, newAddress, PASSWORD } from "../invites/factories";
 
 const LIMIT = ACCOUNT_CREATION_LIMITS.ip.points;
@@ -34,7 +36,7 @@ async function useUpAllowance(ip: string, count = LIMIT) {
   for (let i = 0; i < count; i++) await signUpOnJoinPage(ip);
 }
 
-describe("new partner accounts per client address", () => {
+describe("new accounts per client address", () => {
   it("refuses a join page's sign-up once the address has used its allowance, creates nothing, and leaves other addresses alone", async () => {
     const ip = "203.0.113.10";
     await useUpAllowance(ip);
@@ -69,6 +71,27 @@ describe("new partner accounts per client address", () => {
     // The same invite, opened from another address, still works.
     const accepted = await acceptInvite({ token: refused.token, newAccount: { name: "Ines Invited", password: PASSWORD }, ip: "203.0.113.21" });
     expect(await db.partnership.count({ where: { id: accepted.partnershipId, email: refused.email, status: "ACTIVE" } })).toBe(1);
+  });
+
+  it("counts vendor sign-ups in the same allowance, but not a company added to an existing account", async () => {
+    const ip = "203.0.113.50";
+    const vendorInput = (email: string, companyName = "Copy Co") =>
+      vendorSignUpSchema.parse({ companyName, website: "copy.example", name: "Vic Vendor", email, password: PASSWORD });
+    const owner = newAddress("owner");
+    await signUpVendor(vendorInput(owner), { ip });
+    await useUpAllowance(ip, LIMIT - 1);
+
+    const refused = newAddress("owner");
+    await expect(signUpVendor(vendorInput(refused), { ip })).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+      userMessage: expect.stringMatching(REFUSED),
+    });
+    expect(await db.user.count({ where: { email: refused } })).toBe(0);
+    expect(await db.vendor.count({ where: { name: "Copy Co" } })).toBe(1);
+
+    // An existing account adding a second company creates no account: not refused.
+    await signUpVendor(vendorInput(owner, "Second Copy Co"), { ip });
+    expect(await db.vendorMember.count({ where: { user: { email: owner } } })).toBe(2);
   });
 
   it("does not count existing accounts: logins, signed-in joins and accepts, taken emails and invites no longer valid", async () => {
