@@ -76,3 +76,21 @@ test("a wrong password is refused with an error in the login form", async ({ pag
   await expect(page).toHaveURL(/\/login/);
   await expect(vendorNav(page)).toHaveCount(0);
 });
+
+test("the login form cannot send a password before its script runs, and never in a URL", async ({ browser }) => {
+  // Without JavaScript the page is what a click lands on before hydration.
+  const context = await browser.newContext({ baseURL: process.env.E2E_BASE_URL, javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.goto("/login");
+    const form = page.getByRole("form", { name: "Log in" });
+    await expect(form).toHaveAttribute("method", "post");
+    await expect(form.getByRole("button", { name: "Log in" })).toBeDisabled();
+    await form.getByLabel("Email").fill("someone@example.com");
+    await form.getByLabel("Password").fill("a secret password");
+    await form.getByLabel("Password").press("Enter");
+    await expect(page).toHaveURL(/\/login$/);
+  } finally {
+    await context.close();
+  }
+});
