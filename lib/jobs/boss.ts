@@ -1,4 +1,5 @@
 import "server-only";
+import pg from "pg";
 import PgBoss from "pg-boss";
 import { ALL_QUEUES } from "./queues";
 
@@ -27,11 +28,32 @@ function createBoss(): PgBoss {
   return boss;
 }
 
-async function startBoss(): Promise<PgBoss> {
+/** The advisory lock under which processes set up the queue one after another ("jobs" in ASCII). */
+const SETUP_LOCK = 0x6a6f6273;
+
+/**
+ * Starts a pg-boss instance with its schema migrated and every queue created. The app runs one
+ * server process per core and they start together: pg-boss's queue creation, run at the same moment
+ * in several processes on a new database, deadlocks on its own tables. So the set-up runs under a
+ * session advisory lock, one process after the other; later ones find everything in place.
+ */
+export async function startBoss(): Promise<PgBoss> {
   const boss = createBoss();
-  await boss.start();
-  for (const queue of ALL_QUEUES) {
-    await boss.createQueue(queue.name, { name: queue.name, ...queue.queueOptions });
+  const lock = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: "partner-hub-jobs-setup" });
+  await lock.connect();
+  try {
+    await lock.query("SELECT pg_advisory_lock($1)", [SETUP_LOCK]);
+    await boss.start();
+    for (const queue of ALL_QUEUES) {
+      await boss.createQueue(queue.name, { name: queue.name, ...queue.queueOptions });
+    }
+  } catch (error) {
+    await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+    throw error;
+  } finally {
+    // Ending the session releases the lock too; unlocking first just lets the next process go sooner.
+    await lock.query("SELECT pg_advisory_unlock($1)", [SETUP_LOCK]).catch(() => undefined);
+    await lock.end().catch(() => undefined);
   }
   return boss;
 }
