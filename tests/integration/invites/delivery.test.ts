@@ -1,41 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { startWorker, stopWorker } from "@/lib/jobs/worker";
-import { resetMailTransport } from "@/lib/mail/transport";
+import { startWorker } from "@/lib/jobs/worker";
 import { createInvites } from "@/lib/invites/create-invites";
 import { findInviteByToken } from "@/lib/invites/find-invite-by-token";
-import { startSmtpFixture, type SmtpFixture } from "../../support/smtp";
+import { smtpDeliveryForThisFile } from "../../support/smtp-delivery";
+import { waitUntil } from "../mail/helpers";
 import { createVendor, newAddress } from "./factories";
 
-let smtp: SmtpFixture;
+const smtp = smtpDeliveryForThisFile({ worker: false });
 let vendor: Awaited<ReturnType<typeof createVendor>>;
 
 beforeAll(async () => {
-  smtp = await startSmtpFixture();
-  process.env.SMTP_URL = smtp.url;
-  process.env.MAIL_RETRY_DELAY_SECONDS = "1";
   vendor = await createVendor("Acme Analytics");
 });
-afterAll(async () => {
-  await stopWorker({ timeoutMs: 2_000 });
-  resetMailTransport();
-  await smtp.stop();
-  delete process.env.SMTP_URL;
-  delete process.env.MAIL_RETRY_DELAY_SECONDS;
-});
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 describe("invite delivery", () => {
   it("keeps invites pending through an SMTP outage and delivers them when the server is back", { timeout: 60_000 }, async () => {
-    await smtp.stop();
+    await smtp().stop();
     await startWorker();
     const emails = [newAddress("outage"), newAddress("outage")];
     const result = await createInvites(vendor.ctx, { emails, groupId: vendor.defaultGroup.id, source: "INVITE", send: true });
@@ -44,16 +25,16 @@ describe("invite delivery", () => {
     // The worker tries, fails and keeps the messages queued for a retry; the invites are untouched.
     await waitUntil(
       async () => (await db.emailMessage.count({ where: { to: { in: emails }, attempts: { gte: 1 }, status: "QUEUED" } })) === 2,
-      20_000,
       "a failed delivery attempt",
+      20_000,
     );
     const failed = await db.emailMessage.findFirstOrThrow({ where: { to: emails[0] } });
     expect(failed.lastError).toBeTruthy();
     expect(await db.invite.count({ where: { email: { in: emails }, status: "PENDING" } })).toBe(2);
-    expect(smtp.messages).toHaveLength(0);
+    expect(smtp().messages).toHaveLength(0);
 
-    await smtp.start();
-    const [first, second] = await Promise.all(emails.map((to) => smtp.waitFor((m) => m.to.includes(to), 40_000)));
+    await smtp().start();
+    const [first, second] = await Promise.all(emails.map((to) => smtp().waitFor((m) => m.to.includes(to), 40_000)));
 
     for (const [message, to] of [[first!, emails[0]!], [second!, emails[1]!]] as const) {
       expect(message.subject).toBe("Acme Analytics invited you to their partner program");
@@ -66,8 +47,8 @@ describe("invite delivery", () => {
     }
     await waitUntil(
       async () => (await db.emailMessage.count({ where: { to: { in: emails }, status: "SENT" } })) === 2,
-      10_000,
       "messages marked sent",
+      10_000,
     );
   });
 });

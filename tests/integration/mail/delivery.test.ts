@@ -1,29 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { startWorker, stopWorker } from "@/lib/jobs/worker";
 import { sendEmail } from "@/lib/mail";
-import { resetMailTransport } from "@/lib/mail/transport";
-import { startSmtpFixture, type SmtpFixture } from "../../support/smtp";
+import { smtpDeliveryForThisFile } from "../../support/smtp-delivery";
 import { inviteRequest, jobsForMessage, uniqueAddress, waitUntil } from "./helpers";
 
-let smtp: SmtpFixture;
+const smtp = smtpDeliveryForThisFile();
 
-beforeAll(async () => {
-  smtp = await startSmtpFixture();
-  process.env.SMTP_URL = smtp.url;
-  process.env.MAIL_RETRY_DELAY_SECONDS = "1"; // backoff of 1-2 s, 2-4 s, ...
-  await startWorker();
-});
 beforeEach(async () => {
-  await smtp.start();
-});
-afterAll(async () => {
-  await stopWorker({ timeoutMs: 2_000 });
-  resetMailTransport();
-  await smtp.stop();
-  delete process.env.SMTP_URL;
-  delete process.env.MAIL_RETRY_DELAY_SECONDS;
-  delete process.env.MAIL_RETRY_LIMIT;
+  await smtp().start();
 });
 
 const status = async (id: string) => (await db.emailMessage.findUniqueOrThrow({ where: { id } })).status;
@@ -33,7 +17,7 @@ describe("email delivery over SMTP", () => {
     const to = uniqueAddress("deliver");
     const { id } = await sendEmail(inviteRequest(to, { acceptUrl: "http://localhost:3000/invite/tok_deliver?x=1&y=2" }));
 
-    const received = await smtp.waitFor((message) => message.to.includes(to));
+    const received = await smtp().waitFor((message) => message.to.includes(to));
     expect(received).toMatchObject({
       from: "Partner Program <no-reply@localhost>",
       subject: "Acme Analytics invited you to their partner program",
@@ -58,7 +42,7 @@ describe("email delivery over SMTP", () => {
     try {
       const to = uniqueAddress("from");
       await sendEmail({ to, template: "welcome", props: { name: "Olivia", companyName: "Acme", dashboardUrl: "http://localhost:3000/groups" } });
-      const received = await smtp.waitFor((message) => message.to.includes(to));
+      const received = await smtp().waitFor((message) => message.to.includes(to));
       expect(received.from).toBe("Acme Partners <partners@acme.example>");
       expect(received.subject).toBe("Your partner program for Acme is ready");
     } finally {
@@ -67,7 +51,7 @@ describe("email delivery over SMTP", () => {
   });
 
   it("keeps an email QUEUED through an SMTP outage and delivers it when the server is back", { timeout: 60_000 }, async () => {
-    await smtp.stop();
+    await smtp().stop();
     const to = uniqueAddress("outage");
     const { id } = await sendEmail(inviteRequest(to));
 
@@ -79,11 +63,11 @@ describe("email delivery over SMTP", () => {
     const during = await db.emailMessage.findUniqueOrThrow({ where: { id } });
     expect(during.status).toBe("QUEUED");
     expect(during.lastError).toMatch(/ECONNREFUSED|connect/i);
-    expect(smtp.messages.some((message) => message.to.includes(to))).toBe(false);
+    expect(smtp().messages.some((message) => message.to.includes(to))).toBe(false);
     expect(await jobsForMessage(id)).toMatchObject([{ name: "email", state: expect.stringMatching(/retry|active/) }]);
 
-    await smtp.start();
-    await smtp.waitFor((message) => message.to.includes(to), 30_000);
+    await smtp().start();
+    await smtp().waitFor((message) => message.to.includes(to), 30_000);
     await waitUntil(async () => (await status(id)) === "SENT", "the message to be marked SENT");
     const after = await db.emailMessage.findUniqueOrThrow({ where: { id } });
     expect(after.attempts).toBeGreaterThanOrEqual(3);
@@ -91,7 +75,7 @@ describe("email delivery over SMTP", () => {
   });
 
   it("marks the email FAILED, visibly, once its retries are used up", { timeout: 30_000 }, async () => {
-    await smtp.stop();
+    await smtp().stop();
     process.env.MAIL_RETRY_LIMIT = "1";
     try {
       const to = uniqueAddress("gives-up");
@@ -120,7 +104,7 @@ describe("email delivery over SMTP", () => {
       "every message to be SENT",
       35_000,
     );
-    const delivered = smtp.messages.filter((message) => recipients.includes(message.to[0] ?? ""));
+    const delivered = smtp().messages.filter((message) => recipients.includes(message.to[0] ?? ""));
     expect(delivered).toHaveLength(recipients.length);
     expect(new Set(delivered.map((message) => message.to[0])).size).toBe(recipients.length);
   });

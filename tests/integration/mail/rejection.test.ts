@@ -1,34 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { startWorker, stopWorker } from "@/lib/jobs/worker";
 import { sendEmail } from "@/lib/mail";
-import { resetMailTransport } from "@/lib/mail/transport";
-import { startSmtpFixture, type SmtpFixture } from "../../support/smtp";
+import { smtpDeliveryForThisFile } from "../../support/smtp-delivery";
 import { inviteRequest, jobsForMessage, uniqueAddress, waitUntil } from "./helpers";
 
-let smtp: SmtpFixture;
-
-beforeAll(async () => {
-  smtp = await startSmtpFixture();
-  process.env.SMTP_URL = smtp.url;
-  process.env.MAIL_RETRY_DELAY_SECONDS = "1"; // backoff of 1-2 s, 2-4 s, ...
-  await startWorker();
-});
-afterAll(async () => {
-  await stopWorker({ timeoutMs: 2_000 });
-  resetMailTransport();
-  await smtp.stop();
-  delete process.env.SMTP_URL;
-  delete process.env.MAIL_RETRY_DELAY_SECONDS;
-});
+const smtp = smtpDeliveryForThisFile();
 
 const message = (id: string) => db.emailMessage.findUniqueOrThrow({ where: { id } });
-const refusalsOf = (to: string) => smtp.refusals.filter((refusal) => refusal.to === to);
+const refusalsOf = (to: string) => smtp().refusals.filter((refusal) => refusal.to === to);
 
 describe("SMTP rejections", () => {
   it("fails an email after one attempt when the server refuses its recipient for good (550)", async () => {
     const to = uniqueAddress("no-such-mailbox");
-    smtp.rejectRecipient(to, { code: 550, text: "Requested action not taken: mailbox unavailable" });
+    smtp().rejectRecipient(to, { code: 550, text: "Requested action not taken: mailbox unavailable" });
     const { id } = await sendEmail(inviteRequest(to));
 
     await waitUntil(async () => (await message(id)).status === "FAILED", "the message to be marked FAILED");
@@ -44,7 +28,7 @@ describe("SMTP rejections", () => {
 
   it("fails an email after one attempt when the server refuses its data for good (554)", async () => {
     const to = uniqueAddress("refused-data");
-    smtp.rejectRecipient(to, { code: 554, text: "Transaction failed: message refused", at: "DATA" });
+    smtp().rejectRecipient(to, { code: 554, text: "Transaction failed: message refused", at: "DATA" });
     const { id } = await sendEmail(inviteRequest(to));
 
     await waitUntil(async () => (await message(id)).status === "FAILED", "the message to be marked FAILED");
@@ -52,14 +36,14 @@ describe("SMTP rejections", () => {
     expect(row.attempts).toBe(1);
     expect(row.lastError).toMatch(/554 Transaction failed: message refused/);
     expect(refusalsOf(to)).toEqual([{ to, code: 554, at: "DATA" }]);
-    expect(smtp.messages.some((received) => received.to.includes(to))).toBe(false);
+    expect(smtp().messages.some((received) => received.to.includes(to))).toBe(false);
   });
 
   it("keeps retrying an email the server refuses for now (450), while a 550 sent alongside is not retried", { timeout: 40_000 }, async () => {
     const busy = uniqueAddress("mailbox-busy");
     const gone = uniqueAddress("mailbox-gone");
-    smtp.rejectRecipient(busy, { code: 450, text: "Requested mail action not taken: mailbox busy" });
-    smtp.rejectRecipient(gone, { code: 550, text: "Requested action not taken: mailbox unavailable" });
+    smtp().rejectRecipient(busy, { code: 450, text: "Requested mail action not taken: mailbox busy" });
+    smtp().rejectRecipient(gone, { code: 550, text: "Requested action not taken: mailbox unavailable" });
     const [temporary, permanent] = await Promise.all([sendEmail(inviteRequest(busy)), sendEmail(inviteRequest(gone))]);
 
     await waitUntil(async () => (await message(temporary.id)).attempts >= 2, "a retry of the 450-refused message", 20_000);
@@ -72,8 +56,8 @@ describe("SMTP rejections", () => {
     expect(await message(permanent.id)).toMatchObject({ status: "FAILED", attempts: 1 });
     expect(refusalsOf(gone)).toHaveLength(1);
 
-    smtp.acceptRecipient(busy);
-    await smtp.waitFor((received) => received.to.includes(busy), 30_000);
+    smtp().acceptRecipient(busy);
+    await smtp().waitFor((received) => received.to.includes(busy), 30_000);
     await waitUntil(async () => (await message(temporary.id)).status === "SENT", "the message to be marked SENT");
     const after = await message(temporary.id);
     expect(after.attempts).toBeGreaterThanOrEqual(3);
