@@ -56,6 +56,12 @@ export type ActionResult<T = undefined> =
   | { ok: true; message?: string; data?: T }
   | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 
+/** What a server action is given: a form's FormData, or a plain object when a client island calls it. */
+export type ActionInput = FormData | Record<string, unknown>;
+
+/** Every server action (lib/actions/action-client.ts): `(previousState, input)`, as useActionState calls it. */
+export type ServerAction<T = undefined> = (previous: ActionResult<T> | null, input: ActionInput) => Promise<ActionResult<T>>;
+
 /** Turns a thrown error into an action result; unexpected errors are logged, never shown. */
 export function toActionError(error: unknown): { ok: false; message: string; fieldErrors?: Record<string, string[]> } {
   if (error instanceof AppError) return { ok: false, message: error.userMessage, fieldErrors: error.fieldErrors };

@@ -2,7 +2,7 @@
 
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/errors";
+import type { ServerAction } from "@/lib/errors";
 import { useActionThenSignIn } from "./use-action-then-sign-in";
 
 /**
@@ -17,8 +17,11 @@ export function PartnerSignUpForm({
   emailReadOnly,
   redirectTo,
   submitLabel = "Create account",
+  hiddenFields,
 }: {
-  action: (prev: ActionResult | null, formData: FormData) => Promise<ActionResult>;
+  action: ServerAction;
+  /** Values the action needs besides the typed ones (e.g. the invite's token). */
+  hiddenFields?: Record<string, string>;
   defaultEmail?: string;
   emailReadOnly?: boolean;
   redirectTo?: string;
@@ -27,6 +30,9 @@ export function PartnerSignUpForm({
   const { formAction, rememberCredentials, pending, error, fieldErrors: errors } = useActionThenSignIn(action, redirectTo);
   return (
     <form aria-label="Create account" className="space-y-4" action={formAction} onSubmit={rememberCredentials}>
+      {Object.entries(hiddenFields ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       {error ? <FormMessage tone="error">{error}</FormMessage> : null}
       <Field label="Name" name="name" autoComplete="name" required errors={errors?.name} />
       <Field

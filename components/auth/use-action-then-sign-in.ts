@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useRef, useState } from "react";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import type { ActionResult } from "@/lib/errors";
+import type { ActionResult, ServerAction } from "@/lib/errors";
 
 /**
  * For forms that create an account through a server action and then sign the person in with the
@@ -11,7 +11,7 @@ import type { ActionResult } from "@/lib/errors";
  * navigates (`redirectTo`) or re-renders the page. Pass `rememberCredentials` as the form's onSubmit.
  */
 export function useActionThenSignIn(
-  action: (prev: ActionResult | null, formData: FormData) => Promise<ActionResult>,
+  action: ServerAction,
   redirectTo?: string,
 ) {
   const router = useRouter();

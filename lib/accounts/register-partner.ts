@@ -3,17 +3,18 @@ import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashPassword } from "@/lib/auth/password";
 import { consumeAccountCreation, releaseAccountCreation } from "@/lib/auth/rate-limit";
-import type { PartnerSignUpInput } from "@/lib/validations/partner-account";
+import type { PartnerSignUpInput } from "@/lib/accounts/schemas";
 
-export const ACCOUNT_EXISTS = new AppError("CONFLICT", "An account with this email already exists. Log in instead.", {
+export const accountExists = () => new AppError("CONFLICT", "An account with this email already exists. Log in instead.", {
   fieldErrors: { email: ["An account with this email already exists. Log in instead."] },
 });
 
-const CLAIM_THROUGH_INVITE = new AppError(
-  "CONFLICT",
-  "An account with this email already exists. Open the invite you were emailed to set its password.",
-  { fieldErrors: { email: ["An account with this email already exists."] } },
-);
+const claimThroughInvite = () =>
+  new AppError(
+    "CONFLICT",
+    "An account with this email already exists. Open the invite you were emailed to set its password.",
+    { fieldErrors: { email: ["An account with this email already exists."] } },
+  );
 
 /**
  * Runs `create`, which makes one new partner account (alone or inside a larger transaction), under
@@ -76,7 +77,7 @@ export async function registerPartnerAccount(
   } catch (error) {
     if (isUniqueViolation(error)) {
       const unclaimed = !emailProven && (await db.user.count({ where: { email: input.email, passwordHash: null } })) > 0;
-      throw unclaimed ? CLAIM_THROUGH_INVITE : ACCOUNT_EXISTS;
+      throw unclaimed ? claimThroughInvite() : accountExists();
     }
     throw error;
   }

@@ -1,14 +1,13 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { appUrl } from "@/lib/app-url";
 import { enqueueEmail, enqueueEmails } from "@/lib/mail";
 import { getBoss } from "@/lib/jobs";
 import { recordAuditEvent } from "@/lib/audit/record-event";
 import { createPartnership } from "@/lib/partnerships/create-partnership";
-import { splitName } from "@/lib/join/join-group-by-link";
-
-type Ctx = { vendorId: string; actorId: string };
+import { splitName } from "@/lib/accounts/split-name";
+import type { VendorCtx } from "@/lib/context";
 
 export interface DecisionReport {
   /** Applications this call decided. */
@@ -18,8 +17,6 @@ export interface DecisionReport {
   /** Approved applicants who had meanwhile become partners another way (e.g. an invite). */
   alreadyPartners: number;
 }
-
-const APPLICATION_NOT_FOUND = () => new AppError("NOT_FOUND", "This application was not found.");
 
 interface LockedApplication {
   id: string;
@@ -39,7 +36,7 @@ async function lockApplications(tx: Tx, vendorId: string, ids: string[]): Promis
     WHERE vendor_id = ${vendorId}::uuid AND id = ANY(${unique}::uuid[])
     ORDER BY id
     FOR UPDATE`;
-  if (rows.length !== unique.length) throw APPLICATION_NOT_FOUND();
+  if (rows.length !== unique.length) throw notFound("This application");
   return rows;
 }
 
@@ -49,7 +46,7 @@ async function lockApplications(tx: Tx, vendorId: string, ids: string[]): Promis
  * page (50) of applications because every partnership needs its own referral link and audit row;
  * the reads around it are set-based.
  */
-export async function approveApplications(ctx: Ctx, input: { applicationIds: string[] }): Promise<DecisionReport> {
+export async function approveApplications(ctx: VendorCtx, input: { applicationIds: string[] }): Promise<DecisionReport> {
   await getBoss(); // the queue's first start migrates its schema: never inside our transaction
   return db.$transaction(
     async (tx) => {
@@ -89,15 +86,13 @@ export async function approveApplications(ctx: Ctx, input: { applicationIds: str
           report.alreadyPartners += 1;
           continue;
         }
-        const partnership = await createPartnership(tx, {
-          vendorId: ctx.vendorId,
+        const partnership = await createPartnership(ctx, {
           userId: user.id,
           groupId: group.id,
           joinSource: "JOIN_LINK",
           email: user.email,
           ...splitName(user.name),
-          actorId: ctx.actorId,
-        });
+        }, tx);
         partnershipIds.push(partnership.id);
         await tx.application.update({
           where: { id: row.id },
@@ -112,13 +107,11 @@ export async function approveApplications(ctx: Ctx, input: { applicationIds: str
         report.decided += 1;
       }
       if (partnershipIds.length > 0) {
-        await recordAuditEvent(tx, {
-          vendorId: ctx.vendorId,
-          actorId: ctx.actorId,
+        await recordAuditEvent(ctx, {
           action: "application.approved",
           data: { applicationIds: pending.map((row) => row.id) },
           partnershipIds,
-        });
+        }, tx);
       }
       return report;
     },
@@ -130,7 +123,7 @@ export async function approveApplications(ctx: Ctx, input: { applicationIds: str
  * Rejects applications with an optional reason the partner is told in their email. One UPDATE for
  * the whole selection, then one outbox row per applicant, in the same transaction.
  */
-export async function rejectApplications(ctx: Ctx, input: { applicationIds: string[]; reason?: string }): Promise<DecisionReport> {
+export async function rejectApplications(ctx: VendorCtx, input: { applicationIds: string[]; reason?: string }): Promise<DecisionReport> {
   await getBoss();
   return db.$transaction(async (tx) => {
     const locked = await lockApplications(tx, ctx.vendorId, input.applicationIds);
@@ -160,13 +153,11 @@ export async function rejectApplications(ctx: Ctx, input: { applicationIds: stri
         props: { vendorName: vendor.name, portalUrl: appUrl("/portal"), ...(reason ? { reason } : {}) },
       })),
     );
-    await recordAuditEvent(tx, {
-      vendorId: ctx.vendorId,
-      actorId: ctx.actorId,
+    await recordAuditEvent(ctx, {
       action: "application.rejected",
       data: { applicationIds: ids, reason },
       targetCount: ids.length,
-    });
+    }, tx);
     report.decided = ids.length;
     return report;
   }, { timeout: 30_000 });

@@ -1,4 +1,5 @@
 import "server-only";
+import type { VendorCtx } from "@/lib/context";
 import { db } from "@/lib/db";
 import { formDefinitionSchema, type FormAnswers } from "@/lib/validations/application-form";
 import { countryName } from "./countries";
@@ -26,7 +27,7 @@ function displayAnswer(type: string, value: FormAnswers[string] | undefined): st
  * (vendor_id, status, created_at) or (vendor_id, group_id, status, created_at) index).
  * An unknown or other vendor's group key filters to nothing.
  */
-export async function listPendingApplications(ctx: { vendorId: string }, input: { groupKey?: string; page?: number }) {
+export async function listPendingApplications(ctx: VendorCtx, input: { groupKey?: string; page?: number }) {
   const page = Math.max(1, Math.floor(input.page ?? 1));
   let groupId: string | undefined;
   if (input.groupKey) {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { VendorCtx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { Prisma } from "@/lib/db";
 
@@ -21,8 +22,6 @@ export type AuditAction =
   | "api_key.revoked";
 
 export interface AuditInput {
-  vendorId: string;
-  actorId: string | null;
   action: AuditAction;
   data?: Prisma.InputJsonValue;
   /** Partnerships affected (small sets). For bulk work insert rows with INSERT … SELECT instead. */
@@ -31,11 +30,11 @@ export interface AuditInput {
 }
 
 /** Records who did what to which partners; runs inside the caller's transaction. */
-export async function recordAuditEvent(tx: Tx, input: AuditInput): Promise<string> {
+export async function recordAuditEvent(ctx: VendorCtx, input: AuditInput, tx: Tx): Promise<string> {
   const event = await tx.auditEvent.create({
     data: {
-      vendorId: input.vendorId,
-      actorId: input.actorId,
+      vendorId: ctx.vendorId,
+      actorId: ctx.actorId,
       action: input.action,
       data: input.data ?? {},
       targetCount: input.targetCount ?? input.partnershipIds?.length ?? 0,

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { loginSchema } from "@/lib/validations/auth";
+import { loginSchema } from "./schemas";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 import { clearLoginFailures, consumeLoginAttempt } from "./rate-limit";
 

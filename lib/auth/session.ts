@@ -2,6 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
+import type { VendorCtx } from "@/lib/context";
 import { db } from "@/lib/db";
 import type { VendorRole } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
@@ -17,8 +18,8 @@ export interface VendorContext {
   user: CurrentUser;
   vendor: { id: string; name: string; website: string };
   role: VendorRole;
-  /** What lib/ domain functions take: ({vendorId, actorId}, input). */
-  ctx: { vendorId: string; actorId: string };
+  /** What lib/ domain functions take first: `(ctx, input, tx?)`. */
+  ctx: VendorCtx & { actorId: string };
 }
 
 const ROLE_RANK: Record<VendorRole, number> = { MEMBER: 1, ADMIN: 2, OWNER: 3 };

@@ -3,8 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-event";
 import { lockGroup } from "./find-group";
-
-type Ctx = { vendorId: string; actorId: string };
+import type { VendorCtx } from "@/lib/context";
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 
@@ -13,9 +12,9 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en
  * cannot be archived; a group with active partners or pending applications must be emptied first
  * (the lock on the group row orders this against concurrent joins and approvals into it).
  */
-export async function archiveGroup(ctx: Ctx, input: { groupKey: string }): Promise<void> {
+export async function archiveGroup(ctx: VendorCtx, input: { groupKey: string }): Promise<void> {
   await db.$transaction(async (tx) => {
-    const group = await lockGroup(tx, ctx.vendorId, input.groupKey);
+    const group = await lockGroup(ctx, input, tx);
     if (group.archivedAt) return;
     if (group.isDefault) {
       throw new AppError("CONFLICT", "The default group can't be archived. Partners who join without a group land there.");
@@ -39,11 +38,9 @@ export async function archiveGroup(ctx: Ctx, input: { groupKey: string }): Promi
       );
     }
     await tx.group.update({ where: { id: group.id }, data: { archivedAt: new Date() } });
-    await recordAuditEvent(tx, {
-      vendorId: ctx.vendorId,
-      actorId: ctx.actorId,
+    await recordAuditEvent(ctx, {
       action: "group.archived",
       data: { groupId: group.id, name: group.name },
-    });
+    }, tx);
   });
 }

@@ -1,7 +1,8 @@
 import "server-only";
+import type { VendorCtx } from "@/lib/context";
 import { db } from "@/lib/db";
 import { formDefinitionSchema, type FormDefinition } from "@/lib/validations/application-form";
-import { GROUP_NOT_FOUND } from "./find-group";
+import { notFound } from "@/lib/errors";
 import { groupJoinUrl } from "./join-url";
 
 const RECENT_PARTNERS = 10;
@@ -10,7 +11,7 @@ const RECENT_PARTNERS = 10;
  * One group as its page shows it: settings, join URL, counts and its most recent partners.
  * Another vendor's group key answers NOT_FOUND.
  */
-export async function getGroup(ctx: { vendorId: string }, groupKey: string) {
+export async function getGroup(ctx: VendorCtx, groupKey: string) {
   const group = await db.group.findFirst({
     where: { vendorId: ctx.vendorId, key: groupKey },
     select: {
@@ -26,7 +27,7 @@ export async function getGroup(ctx: { vendorId: string }, groupKey: string) {
       vendor: { select: { website: true } },
     },
   });
-  if (!group) throw GROUP_NOT_FOUND();
+  if (!group) throw notFound("This group");
 
   const [partnerCount, pendingApplications, recentPartners] = await Promise.all([
     db.partnership.count({ where: { vendorId: ctx.vendorId, groupId: group.id, status: "ACTIVE" } }),

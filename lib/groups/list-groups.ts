@@ -1,4 +1,5 @@
 import "server-only";
+import type { VendorCtx } from "@/lib/context";
 import { db } from "@/lib/db";
 
 export interface GroupSummary {
@@ -18,7 +19,7 @@ export interface GroupSummary {
  * whatever the program's size: the groups, then one GROUP BY per count, each served by the
  * (vendor_id, status, group_id …) indexes. Active groups first (default first), archived last.
  */
-export async function listGroups(ctx: { vendorId: string }): Promise<GroupSummary[]> {
+export async function listGroups(ctx: VendorCtx): Promise<GroupSummary[]> {
   const [groups, partners, pending] = await Promise.all([
     db.group.findMany({
       where: { vendorId: ctx.vendorId },
@@ -44,7 +45,7 @@ export async function listGroups(ctx: { vendorId: string }): Promise<GroupSummar
 }
 
 /** Active groups for pickers (filters, move dialogs), default first. */
-export async function listActiveGroupOptions(ctx: { vendorId: string }) {
+export async function listActiveGroupOptions(ctx: VendorCtx) {
   const groups = await db.group.findMany({
     where: { vendorId: ctx.vendorId, archivedAt: null },
     select: { key: true, name: true, isDefault: true },

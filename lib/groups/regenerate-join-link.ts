@@ -5,22 +5,19 @@ import { recordAuditEvent } from "@/lib/audit/record-event";
 import { lockGroup } from "./find-group";
 import { newJoinKey } from "./join-key";
 import { groupJoinUrl } from "./join-url";
-
-type Ctx = { vendorId: string; actorId: string };
+import type { VendorCtx } from "@/lib/context";
 
 /** Replaces the group's join key: the old URL stops resolving the moment this commits. */
-export async function regenerateJoinLink(ctx: Ctx, input: { groupKey: string }): Promise<{ joinUrl: string }> {
+export async function regenerateJoinLink(ctx: VendorCtx, input: { groupKey: string }): Promise<{ joinUrl: string }> {
   return db.$transaction(async (tx) => {
-    const group = await lockGroup(tx, ctx.vendorId, input.groupKey);
+    const group = await lockGroup(ctx, input, tx);
     if (group.archivedAt) throw new AppError("CONFLICT", "This group is archived; it has no join link.");
     const joinKey = newJoinKey();
     await tx.group.update({ where: { id: group.id }, data: { joinKey } });
-    await recordAuditEvent(tx, {
-      vendorId: ctx.vendorId,
-      actorId: ctx.actorId,
+    await recordAuditEvent(ctx, {
       action: "group.link_regenerated",
       data: { groupId: group.id },
-    });
+    }, tx);
     return { joinUrl: groupJoinUrl(joinKey) };
   });
 }

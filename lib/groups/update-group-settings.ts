@@ -3,10 +3,9 @@ import { db, isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-event";
 import type { FormDefinition } from "@/lib/validations/application-form";
-import { NAME_TAKEN } from "./create-group";
+import { nameTaken } from "./create-group";
 import { lockGroup } from "./find-group";
-
-type Ctx = { vendorId: string; actorId: string };
+import type { VendorCtx } from "@/lib/context";
 
 export interface GroupSettings {
   groupKey: string;
@@ -21,10 +20,10 @@ export interface GroupSettings {
  * Saves Group Settings. The form definition is replaced as a whole; applications already
  * submitted keep the snapshot of the form they answered, so their answers never change meaning.
  */
-export async function updateGroupSettings(ctx: Ctx, input: GroupSettings): Promise<void> {
+export async function updateGroupSettings(ctx: VendorCtx, input: GroupSettings): Promise<void> {
   try {
     await db.$transaction(async (tx) => {
-      const group = await lockGroup(tx, ctx.vendorId, input.groupKey);
+      const group = await lockGroup(ctx, input, tx);
       if (group.archivedAt) throw new AppError("CONFLICT", "This group is archived; its settings can no longer change.");
       await tx.group.update({
         where: { id: group.id },
@@ -35,9 +34,7 @@ export async function updateGroupSettings(ctx: Ctx, input: GroupSettings): Promi
           formFields: input.formFields,
         },
       });
-      await recordAuditEvent(tx, {
-        vendorId: ctx.vendorId,
-        actorId: ctx.actorId,
+      await recordAuditEvent(ctx, {
         action: "group.updated",
         data: {
           groupId: group.id,
@@ -46,10 +43,10 @@ export async function updateGroupSettings(ctx: Ctx, input: GroupSettings): Promi
           formEnabled: input.formEnabled,
           formFieldCount: input.formFields.length,
         },
-      });
+      }, tx);
     });
   } catch (error) {
-    if (isUniqueViolation(error, "name")) throw NAME_TAKEN(input.name);
+    if (isUniqueViolation(error, "name")) throw nameTaken(input.name);
     throw error;
   }
 }

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { JoinSource } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/audit/record-event";
 import { registerPartnerAccount, withAccountCreationAllowance } from "@/lib/accounts/register-partner";
+import { splitName } from "@/lib/accounts/split-name";
 import { createPartnership } from "@/lib/partnerships/create-partnership";
 import { sha256Hex } from "@/lib/security/tokens";
 import { looksLikeInviteToken } from "./find-invite-by-token";
@@ -38,7 +39,7 @@ interface LockedInvite {
   partnership_id: string | null;
 }
 
-export const ACCOUNT_EXISTS_FOR_INVITE = new AppError("CONFLICT", "An account with this email already exists. Log in to accept the invite.", {
+export const accountExistsForInvite = () => new AppError("CONFLICT", "An account with this email already exists. Log in to accept the invite.", {
   fieldErrors: { email: ["An account with this email already exists. Log in to accept the invite."] },
 });
 
@@ -84,9 +85,9 @@ function acceptInTransaction(input: AcceptInviteInput): Promise<AcceptInviteResu
     if (existing) {
       partnershipId = existing.id;
     } else {
-      const [firstName, lastName] = invite.first_name || invite.last_name ? [invite.first_name, invite.last_name] : splitName(user.name);
-      const created = await createPartnership(tx, {
-        vendorId: invite.vendor_id,
+      const { firstName, lastName } =
+        invite.first_name || invite.last_name ? { firstName: invite.first_name, lastName: invite.last_name } : splitName(user.name);
+      const created = await createPartnership({ vendorId: invite.vendor_id, actorId: user.id }, {
         userId: user.id,
         groupId,
         joinSource: invite.source,
@@ -95,8 +96,7 @@ function acceptInTransaction(input: AcceptInviteInput): Promise<AcceptInviteResu
         lastName,
         partnerKey: invite.partner_key,
         key: invite.partnership_key,
-        actorId: user.id,
-      });
+      }, tx);
       partnershipId = created.id;
     }
 
@@ -108,13 +108,11 @@ function acceptInTransaction(input: AcceptInviteInput): Promise<AcceptInviteResu
       where: { vendorId: invite.vendor_id, userId: user.id, status: "PENDING" },
       data: { status: "SUPERSEDED", decidedAt: now },
     });
-    await recordAuditEvent(tx, {
-      vendorId: invite.vendor_id,
-      actorId: user.id,
+    await recordAuditEvent({ vendorId: invite.vendor_id, actorId: user.id }, {
       action: "invite.accepted",
       data: { inviteId: invite.id, email: invite.email, groupId, invitedToGroupId: invite.group_id, alreadyPartner: Boolean(existing) },
       partnershipIds: [partnershipId],
-    });
+    }, tx);
     return { userId: user.id, partnershipId, vendorName: vendor.name, alreadyPartner: Boolean(existing) };
   }, { timeout: 20_000, maxWait: 10_000 });
 }
@@ -152,7 +150,7 @@ async function resolveUser(tx: Tx, input: AcceptInviteInput, invitedEmail: strin
     return user;
   }
   // Checked first so a taken address never aborts the transaction with a unique violation.
-  if ((await tx.user.count({ where: { email: invitedEmail, passwordHash: { not: null } } })) > 0) throw ACCOUNT_EXISTS_FOR_INVITE;
+  if ((await tx.user.count({ where: { email: invitedEmail, passwordHash: { not: null } } })) > 0) throw accountExistsForInvite();
   // The invite's token reached this address, which is what lets it claim a passwordless account.
   const created = await registerPartnerAccount(
     { name: input.newAccount.name, email: invitedEmail, password: input.newAccount.password },
@@ -160,9 +158,4 @@ async function resolveUser(tx: Tx, input: AcceptInviteInput, invitedEmail: strin
     { emailProven: true },
   );
   return { id: created.id, name: input.newAccount.name };
-}
-
-function splitName(name: string): [string, string] {
-  const parts = name.trim().split(/\s+/);
-  return [parts[0] ?? "", parts.slice(1).join(" ")];
 }

@@ -3,8 +3,8 @@ import { db, Prisma, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-event";
 import { newSecretToken, sha256Hex } from "@/lib/security/tokens";
-import { emailSchema } from "@/lib/validations/auth";
-import { assertId, type InviteContext } from "./context";
+import { emailSchema } from "@/lib/validations/primitives";
+import { assertId, type VendorCtx } from "@/lib/context";
 import { enqueueInviteEmails } from "./invite-email";
 import { inviteExpiry, MAX_INVITES_PER_REQUEST } from "./rules";
 
@@ -102,7 +102,7 @@ function prepareRows(input: CreateInvitesInput): { rows: CandidateRow[]; skipped
  * Used by the Invite Partners dialog, the CSV importer (send: false unless the toggle is on)
  * and the API. Pass `tx` to run inside a larger transaction (the importer's).
  */
-export async function createInvites(ctx: InviteContext, input: CreateInvitesInput, tx?: Tx): Promise<CreateInvitesResult> {
+export async function createInvites(ctx: VendorCtx, input: CreateInvitesInput, tx?: Tx): Promise<CreateInvitesResult> {
   const { rows, skipped } = prepareRows(input);
   assertId(input.groupId, "This group");
   if (!tx) {
@@ -113,7 +113,7 @@ export async function createInvites(ctx: InviteContext, input: CreateInvitesInpu
 
 async function insertInvites(
   tx: Tx,
-  ctx: InviteContext,
+  ctx: VendorCtx,
   input: CreateInvitesInput,
   rows: CandidateRow[],
   skipped: SkippedInvite[],
@@ -188,9 +188,7 @@ async function insertInvites(
     });
   }
 
-  await recordAuditEvent(tx, {
-    vendorId: ctx.vendorId,
-    actorId: ctx.actorId,
+  await recordAuditEvent(ctx, {
     action: "invites.sent",
     targetCount: created.length,
     data: {
@@ -201,7 +199,7 @@ async function insertInvites(
       skipped: skipped.length,
       ...(input.importJobId ? { importJobId: input.importJobId } : {}),
     } satisfies Prisma.InputJsonValue,
-  });
+  }, tx);
 
   return { created, sent: input.send ? created.length : 0, skipped };
 }

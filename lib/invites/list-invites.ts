@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db";
 import { displayStatus, type InviteDisplayStatus } from "./rules";
-import type { InviteContext } from "./context";
+import type { VendorCtx } from "@/lib/context";
 
 export const INVITE_FILTERS = ["pending", "expired", "accepted", "revoked", "all"] as const;
 export type InviteFilter = (typeof INVITE_FILTERS)[number];
@@ -39,7 +39,7 @@ function filterWhere(filter: InviteFilter, now: Date): Prisma.InviteWhereInput {
 
 /** A page of this vendor's invites, newest first, by status filter and email search. */
 export async function listInvites(
-  ctx: InviteContext,
+  ctx: VendorCtx,
   input: { filter?: InviteFilter; query?: string; page?: number } = {},
 ): Promise<{ rows: InviteListRow[]; total: number; page: number; pageCount: number }> {
   const now = new Date();
@@ -92,7 +92,7 @@ export async function listInvites(
 }
 
 /** The groups an invite can target: this vendor's groups that are not archived, default first. */
-export async function listInviteGroups(ctx: InviteContext): Promise<{ id: string; name: string; isDefault: boolean }[]> {
+export async function listInviteGroups(ctx: VendorCtx): Promise<{ id: string; name: string; isDefault: boolean }[]> {
   return db.group.findMany({
     where: { vendorId: ctx.vendorId, archivedAt: null },
     orderBy: [{ isDefault: "desc" }, { name: "asc" }],

@@ -4,7 +4,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-event";
 import { consumeRateLimit } from "@/lib/auth/rate-limit";
 import { newSecretToken, sha256Hex } from "@/lib/security/tokens";
-import { assertId, type InviteContext } from "./context";
+import { assertId, type VendorCtx } from "@/lib/context";
 import { enqueueInviteEmails } from "./invite-email";
 import { inviteExpiry, RESEND_LIMIT } from "./rules";
 
@@ -13,7 +13,7 @@ import { inviteExpiry, RESEND_LIMIT } from "./rules";
  * a new token (the old link stops working), a fresh 14-day expiry, one more send. Expired
  * invites can be resent; accepted and revoked ones cannot. At most one send per invite a minute.
  */
-export async function resendInvite(ctx: InviteContext, input: { inviteId: string }): Promise<{ email: string; expiresAt: Date }> {
+export async function resendInvite(ctx: VendorCtx, input: { inviteId: string }): Promise<{ email: string; expiresAt: Date }> {
   const inviteId = assertId(input.inviteId, "This invite");
   const invite = await db.invite.findFirst({
     where: { id: inviteId, vendorId: ctx.vendorId },
@@ -58,13 +58,11 @@ export async function resendInvite(ctx: InviteContext, input: { inviteId: string
       resend: row.send_count > 1,
       invites: [{ email: row.email, token, expiresAt }],
     });
-    await recordAuditEvent(tx, {
-      vendorId: ctx.vendorId,
-      actorId: ctx.actorId,
+    await recordAuditEvent(ctx, {
       action: "invite.resent",
       targetCount: 1,
       data: { inviteId: invite.id, email: row.email, sendCount: row.send_count },
-    });
+    }, tx);
     return { email: row.email, expiresAt };
   });
 }

@@ -2,13 +2,13 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-event";
-import { assertId, type InviteContext } from "./context";
+import { assertId, type VendorCtx } from "@/lib/context";
 
 /**
  * Revokes a pending (or expired) invite: its link stops working at once and the address can be
  * invited again. Revoking an already revoked invite changes nothing; an accepted one cannot be revoked.
  */
-export async function revokeInvite(ctx: InviteContext, input: { inviteId: string }): Promise<{ email: string }> {
+export async function revokeInvite(ctx: VendorCtx, input: { inviteId: string }): Promise<{ email: string }> {
   const inviteId = assertId(input.inviteId, "This invite");
   return db.$transaction(async (tx) => {
     const now = new Date();
@@ -26,13 +26,11 @@ export async function revokeInvite(ctx: InviteContext, input: { inviteId: string
       }
       return { email: current.email };
     }
-    await recordAuditEvent(tx, {
-      vendorId: ctx.vendorId,
-      actorId: ctx.actorId,
+    await recordAuditEvent(ctx, {
       action: "invite.revoked",
       targetCount: 1,
       data: { inviteId, email: row.email },
-    });
+    }, tx);
     return { email: row.email };
   });
 }

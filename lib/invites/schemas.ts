@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { partnerSignUpSchema } from "@/lib/accounts/schemas";
 import { MAX_INVITES_PER_REQUEST, splitEmailList } from "./rules";
 
 /**
@@ -21,4 +22,12 @@ export const sendInvitesSchema = z
   })
   .strict();
 
-export const inviteIdSchema = z.string().min(1).max(100);
+export const inviteRefSchema = z.object({ inviteId: z.string().min(1).max(100) }).strict();
+
+const inviteTokenSchema = z.string().min(1).max(200);
+
+/** "Accept invite" for a partner signed in as the invited email. */
+export const acceptInviteSchema = z.object({ token: inviteTokenSchema }).strict();
+
+/** "Create account" on the invite page: the account's fields and the invite's token. */
+export const createAccountAndAcceptSchema = partnerSignUpSchema.extend({ token: inviteTokenSchema }).strict();

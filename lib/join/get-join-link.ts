@@ -34,6 +34,6 @@ export async function getJoinLink(joinKey: string, user: { id: string; email: st
     vendor: group.vendor,
     group: { id: group.id, name: group.name },
     form,
-    status: user ? await joinStatusFor(db, group.vendor.id, user) : null,
+    status: user ? await joinStatusFor({ vendorId: group.vendor.id }, user) : null,
   };
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import type { VendorCtx } from "@/lib/context";
+import { db, type Tx } from "@/lib/db";
 
 export type JoinStatus =
   | { kind: "vendor_member" }
@@ -13,7 +14,12 @@ export type JoinStatus =
  * vendor's own team (who sees a preview, so checking the link never joins them), already an active partner, an application awaiting review, removed from the program (by
  * account email, so a fresh account with the same email is refused too), or free to join.
  */
-export async function joinStatusFor(client: Tx, vendorId: string, user: { id: string; email: string }): Promise<JoinStatus> {
+export async function joinStatusFor(
+  ctx: Pick<VendorCtx, "vendorId">,
+  user: { id: string; email: string },
+  client: Tx = db,
+): Promise<JoinStatus> {
+  const { vendorId } = ctx;
   const teamMember = await client.vendorMember.findFirst({ where: { vendorId, userId: user.id }, select: { id: true } });
   if (teamMember) return { kind: "vendor_member" };
 

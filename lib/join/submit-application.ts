@@ -29,7 +29,7 @@ export async function submitApplication(
       if (!group.form) {
         throw new AppError("CONFLICT", `${group.vendor.name} no longer asks for an application here. Reload the page to join.`);
       }
-      const status = await joinStatusFor(tx, group.vendor.id, user);
+      const status = await joinStatusFor({ vendorId: group.vendor.id }, user, tx);
       if (status.kind === "vendor_member") throw new AppError("FORBIDDEN", TEAM_MEMBER_MESSAGE(group.vendor.name));
       if (status.kind === "member") return { result: "already_member" };
       if (status.kind === "removed") throw new AppError("FORBIDDEN", REMOVED_MESSAGE(group.vendor.name));

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomCode } from "@/lib/security/tokens";
+import type { VendorCtx } from "@/lib/context";
 import { isUniqueViolation, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { JoinSource } from "@/lib/generated/prisma/enums";
@@ -7,7 +8,6 @@ import { recordAuditEvent } from "@/lib/audit/record-event";
 import { newLinkCode } from "@/lib/links/link-code";
 
 export interface NewPartnership {
-  vendorId: string;
   userId: string;
   groupId: string;
   joinSource: JoinSource;
@@ -18,11 +18,9 @@ export interface NewPartnership {
   partnerKey?: string | null;
   /** Pre-allocated public key (API-created invites return it before acceptance). */
   key?: string;
-  /** Who caused it: the approving vendor member, or the partner themself. */
-  actorId: string | null;
 }
 
-export const ALREADY_PARTNER = (vendorName: string) =>
+export const alreadyPartner = (vendorName: string) =>
   new AppError("CONFLICT", `You are already a partner of ${vendorName}.`);
 
 export function newPartnerKey(): string {
@@ -34,13 +32,14 @@ export function newPartnerKey(): string {
  * its referral link and the audit event, inside the caller's transaction. A second active
  * partnership for the same partner and vendor is refused by the partial unique index
  * `partnerships_one_active_per_vendor` and reported as CONFLICT, so concurrent joins yield one.
+ * `ctx.actorId` is who caused it: the approving vendor member, or the partner themself.
  * Call it inside a SAVEPOINT-free transaction that ends on the error (Postgres aborts the tx).
  */
-export async function createPartnership(tx: Tx, input: NewPartnership): Promise<{ id: string; key: string }> {
+export async function createPartnership(ctx: VendorCtx, input: NewPartnership, tx: Tx): Promise<{ id: string; key: string }> {
   try {
     const partnership = await tx.partnership.create({
       data: {
-        vendorId: input.vendorId,
+        vendorId: ctx.vendorId,
         userId: input.userId,
         groupId: input.groupId,
         joinSource: input.joinSource,
@@ -53,15 +52,13 @@ export async function createPartnership(tx: Tx, input: NewPartnership): Promise<
       select: { id: true, key: true },
     });
     await tx.partnerLink.create({
-      data: { vendorId: input.vendorId, partnershipId: partnership.id, code: newLinkCode() },
+      data: { vendorId: ctx.vendorId, partnershipId: partnership.id, code: newLinkCode() },
     });
-    await recordAuditEvent(tx, {
-      vendorId: input.vendorId,
-      actorId: input.actorId,
+    await recordAuditEvent(ctx, {
       action: "partner.joined",
       data: { source: input.joinSource, groupId: input.groupId },
       partnershipIds: [partnership.id],
-    });
+    }, tx);
     return partnership;
   } catch (error) {
     if (isUniqueViolation(error, "partner_key")) {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { VendorCtx } from "@/lib/context";
 import { appUrl } from "@/lib/app-url";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
@@ -40,7 +41,7 @@ function groupIdIn(data: unknown, field: string): string | null {
  * partnership or another vendor's key is NOT_FOUND (the vendor no longer sees a removed partner's
  * activity, and keys of other programs must not be probeable).
  */
-export async function getPartnerDetail(ctx: { vendorId: string }, key: string): Promise<PartnerDetail> {
+export async function getPartnerDetail(ctx: VendorCtx, key: string): Promise<PartnerDetail> {
   if (!KEY_SHAPE.test(key)) throw notFound("This partner");
   const partnership = await db.partnership.findFirst({
     where: { vendorId: ctx.vendorId, key, status: "ACTIVE" },

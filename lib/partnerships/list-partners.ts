@@ -1,4 +1,5 @@
 import "server-only";
+import type { VendorCtx } from "@/lib/context";
 import { z } from "zod";
 import { db, Prisma } from "@/lib/db";
 import type { JoinSource } from "@/lib/generated/prisma/enums";
@@ -53,7 +54,7 @@ function containsPattern(text: string): string {
  * index on email, name and partner key. Removed partnerships are never listed.
  */
 export async function listPartners(
-  ctx: { vendorId: string },
+  ctx: VendorCtx,
   query: PartnerListQuery,
 ): Promise<{ rows: PartnerRow[]; total: number; page: number; pageCount: number }> {
   const conditions: Prisma.Sql[] = [Prisma.sql`p.vendor_id = ${ctx.vendorId}::uuid`, Prisma.sql`p.status = 'ACTIVE'`];
@@ -84,7 +85,7 @@ export async function listPartners(
 }
 
 /** Groups for the filter menu (archived ones included: their partners may still need finding). */
-export async function listPartnerFilterGroups(ctx: { vendorId: string }) {
+export async function listPartnerFilterGroups(ctx: VendorCtx) {
   return db.group.findMany({
     where: { vendorId: ctx.vendorId },
     orderBy: [{ isDefault: "desc" }, { name: "asc" }],

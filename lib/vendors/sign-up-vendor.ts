@@ -7,15 +7,16 @@ import { withAccountCreationAllowance } from "@/lib/accounts/register-partner";
 import { clearLoginFailures, consumeLoginAttempt } from "@/lib/auth/rate-limit";
 import { enqueueEmail } from "@/lib/mail";
 import { appUrl } from "@/lib/app-url";
-import type { VendorSignUpInput } from "@/lib/validations/auth";
+import type { VendorSignUpInput } from "@/lib/vendors/schemas";
 
 export const DEFAULT_GROUP_NAME = "Default";
 
-const EMAIL_TAKEN = new AppError(
-  "CONFLICT",
-  "An account with this email already exists. Log in, or enter that account's password to add a company to it.",
-  { fieldErrors: { email: ["An account with this email already exists."] } },
-);
+const emailTaken = () =>
+  new AppError(
+    "CONFLICT",
+    "An account with this email already exists. Log in, or enter that account's password to add a company to it.",
+    { fieldErrors: { email: ["An account with this email already exists."] } },
+  );
 
 /**
  * Creates a vendor, its Owner and its "Default" group in one transaction, and queues the welcome
@@ -32,7 +33,7 @@ export async function signUpVendor(input: VendorSignUpInput, { ip }: { ip?: stri
     // Checking this password is a login attempt: without the login limits, this form would let
     // anyone guess any account's password as fast as they can post it.
     await consumeLoginAttempt(input.email, ip);
-    if (!(existing.passwordHash && (await verifyPassword(existing.passwordHash, input.password)))) throw EMAIL_TAKEN;
+    if (!(existing.passwordHash && (await verifyPassword(existing.passwordHash, input.password)))) throw emailTaken();
     await clearLoginFailures(input.email, ip);
     return createVendor(input, { userId: existing.id });
   }
@@ -69,7 +70,7 @@ async function createVendor(
       return { vendorId: vendor.id, userId: user.id };
     });
   } catch (error) {
-    if (isUniqueViolation(error, "email")) throw EMAIL_TAKEN;
+    if (isUniqueViolation(error, "email")) throw emailTaken();
     throw error;
   }
 }

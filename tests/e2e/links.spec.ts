@@ -44,7 +44,7 @@ async function seedProgram(siteOrigin = "https://linkly.example") {
   });
   const partner = await createUserWithPassword({ email: uniqueEmail("partner"), name: "Riley Referrer", password: PASSWORD });
   const partnership = await db.$transaction((tx) =>
-    createPartnership(tx, { vendorId: vendor.id, userId: partner.id, groupId: group.id, joinSource: "INVITE", email: partner.email, actorId: partner.id }),
+    createPartnership({ vendorId: vendor.id, actorId: partner.id }, { userId: partner.id, groupId: group.id, joinSource: "INVITE", email: partner.email,}, tx),
   );
   const { partnerKey } = await db.partnership.findUniqueOrThrow({ where: { id: partnership.id }, select: { partnerKey: true } });
   return { vendorName, website, ownerEmail, partnerEmail: partner.email, partnershipKey: partnership.key, partnerKey };

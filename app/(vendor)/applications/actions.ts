@@ -1,13 +1,12 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireVendorMember } from "@/lib/auth/session";
-import { toActionError, type ActionResult } from "@/lib/errors";
-import { approveApplicationsSchema, rejectApplicationsSchema } from "@/lib/applications/application-input";
+import { vendorAction, type RevalidateTarget } from "@/lib/actions/action-client";
 import { approveApplications, rejectApplications, type DecisionReport } from "@/lib/applications/decide-applications";
-import { formDataToObject, parseOrThrow } from "@/lib/validations/form-data";
+import { approveApplicationsSchema, rejectApplicationsSchema } from "@/lib/applications/schemas";
 
-// Any vendor member may approve and reject: reviewing applicants is day-to-day program work.
+// Reviewing applicants is day-to-day program work: any member may approve and reject.
+
+const REVALIDATE: RevalidateTarget[] = ["/applications", ["/groups", "layout"]];
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
 
@@ -18,28 +17,12 @@ function describe(report: DecisionReport, verb: "Approved" | "Rejected"): string
   return parts.join(" ");
 }
 
-export async function approveApplicationsAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  try {
-    const { ctx } = await requireVendorMember("MEMBER", { mode: "action" });
-    const input = parseOrThrow(approveApplicationsSchema, formDataToObject(formData));
-    const report = await approveApplications(ctx, input);
-    revalidatePath("/applications");
-    revalidatePath("/groups", "layout");
-    return { ok: true, message: describe(report, "Approved") };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
+export const approveApplicationsAction = vendorAction(
+  { role: "MEMBER", schema: approveApplicationsSchema, revalidate: REVALIDATE },
+  async (input, { ctx }) => ({ message: describe(await approveApplications(ctx, input), "Approved") }),
+);
 
-export async function rejectApplicationsAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  try {
-    const { ctx } = await requireVendorMember("MEMBER", { mode: "action" });
-    const input = parseOrThrow(rejectApplicationsSchema, formDataToObject(formData));
-    const report = await rejectApplications(ctx, input);
-    revalidatePath("/applications");
-    revalidatePath("/groups", "layout");
-    return { ok: true, message: describe(report, "Rejected") };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
+export const rejectApplicationsAction = vendorAction(
+  { role: "MEMBER", schema: rejectApplicationsSchema, revalidate: REVALIDATE },
+  async (input, { ctx }) => ({ message: describe(await rejectApplications(ctx, input), "Rejected") }),
+);

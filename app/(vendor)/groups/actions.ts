@@ -1,48 +1,30 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireVendorMember } from "@/lib/auth/session";
-import { toActionError, type ActionResult } from "@/lib/errors";
+import { vendorAction } from "@/lib/actions/action-client";
 import { archiveGroup } from "@/lib/groups/archive-group";
 import { createGroup } from "@/lib/groups/create-group";
-import { createGroupSchema, groupRefSchema, renameGroupSchema } from "@/lib/groups/group-input";
 import { renameGroup } from "@/lib/groups/rename-group";
-import { formDataToObject, parseOrThrow } from "@/lib/validations/form-data";
+import { createGroupSchema, groupRefSchema, renameGroupSchema } from "@/lib/groups/schemas";
 
-// Any vendor member (Member, Admin, Owner) manages groups: they are program settings, not account security.
+// Groups are program settings, not account security: any member (Member, Admin, Owner) manages them.
 
-export async function createGroupAction(_prev: ActionResult<{ key: string }> | null, formData: FormData): Promise<ActionResult<{ key: string }>> {
-  try {
-    const { ctx } = await requireVendorMember("MEMBER", { mode: "action" });
-    const input = parseOrThrow(createGroupSchema, formDataToObject(formData));
-    const group = await createGroup(ctx, input);
-    revalidatePath("/groups");
-    return { ok: true, message: `Group "${input.name}" created.`, data: group };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
+export const createGroupAction = vendorAction(
+  { role: "MEMBER", schema: createGroupSchema, revalidate: ["/groups"] },
+  async (input, { ctx }) => ({ message: `Group "${input.name}" created.`, data: await createGroup(ctx, input) }),
+);
 
-export async function renameGroupAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  try {
-    const { ctx } = await requireVendorMember("MEMBER", { mode: "action" });
-    const input = parseOrThrow(renameGroupSchema, formDataToObject(formData));
+export const renameGroupAction = vendorAction(
+  { role: "MEMBER", schema: renameGroupSchema, revalidate: [["/groups", "layout"]] },
+  async (input, { ctx }) => {
     await renameGroup(ctx, input);
-    revalidatePath("/groups", "layout");
-    return { ok: true, message: `Group renamed to "${input.name}".` };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
+    return { message: `Group renamed to "${input.name}".` };
+  },
+);
 
-export async function archiveGroupAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  try {
-    const { ctx } = await requireVendorMember("MEMBER", { mode: "action" });
-    const input = parseOrThrow(groupRefSchema, formDataToObject(formData));
+export const archiveGroupAction = vendorAction(
+  { role: "MEMBER", schema: groupRefSchema, revalidate: [["/groups", "layout"]] },
+  async (input, { ctx }) => {
     await archiveGroup(ctx, input);
-    revalidatePath("/groups", "layout");
-    return { ok: true, message: "Group archived. Its join link no longer works." };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
+    return { message: "Group archived. Its join link no longer works." };
+  },
+);

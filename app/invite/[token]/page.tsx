@@ -48,7 +48,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     return (
       <>
         {intro}
-        <AcceptInviteForm action={acceptInviteAction.bind(null, token)} />
+        <AcceptInviteForm action={acceptInviteAction} token={token} />
       </>
     );
   }
@@ -82,7 +82,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       {intro}
       <p className="mb-4 mt-4 text-sm text-slate-600">Create your partner account to accept the invite.</p>
       <PartnerSignUpForm
-        action={createAccountAndAcceptAction.bind(null, token)}
+        action={createAccountAndAcceptAction}
+        hiddenFields={{ token }}
         defaultEmail={invite.email}
         emailReadOnly
         redirectTo="/portal"

@@ -6,7 +6,7 @@ import { ACCOUNT_CREATION_LIMITS } from "@/lib/auth/rate-limit";
 import { acceptInvite } from "@/lib/invites/accept-invite";
 import { createInvites } from "@/lib/invites/create-invites";
 import { joinGroupByLink } from "@/lib/join/join-group-by-link";
-import { vendorSignUpSchema } from "@/lib/validations/auth";
+import { vendorSignUpSchema } from "@/lib/vendors/schemas";
 import { signUpVendor } from "@/lib/vendors/sign-up-vendor";
 import { createPartnerAccount, createVendor, latestInviteLink, newAddress, PASSWORD } from "../invites/factories";
 

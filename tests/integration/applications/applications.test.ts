@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { approveApplicationsSchema, rejectApplicationsSchema } from "@/lib/applications/application-input";
+import { approveApplicationsSchema, rejectApplicationsSchema } from "@/lib/applications/schemas";
 import { approveApplications, rejectApplications } from "@/lib/applications/decide-applications";
 import { APPLICATIONS_PAGE_SIZE, listPendingApplications } from "@/lib/applications/list-pending-applications";
 import { stopBoss } from "@/lib/jobs";

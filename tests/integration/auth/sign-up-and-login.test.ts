@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { authenticateWithPassword } from "@/lib/auth/credentials";
 import { LOGIN_LIMITS } from "@/lib/auth/rate-limit";
 import { roleAtLeast } from "@/lib/auth/session";
-import { vendorSignUpSchema } from "@/lib/validations/auth";
+import { vendorSignUpSchema } from "@/lib/vendors/schemas";
 import { signUpVendor } from "@/lib/vendors/sign-up-vendor";
 
 let counter = 0;

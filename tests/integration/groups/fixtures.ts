@@ -38,7 +38,7 @@ export async function createPartnerUser(name = "Pat Partner") {
 
 export async function addPartner(vendorId: string, groupId: string, user: { id: string; email: string }) {
   return db.$transaction((tx) =>
-    createPartnership(tx, { vendorId, userId: user.id, groupId, joinSource: "INVITE", email: user.email, actorId: null }),
+    createPartnership({ vendorId: vendorId, actorId: null }, { userId: user.id, groupId, joinSource: "INVITE", email: user.email,}, tx),
   );
 }
 

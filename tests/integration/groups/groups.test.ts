@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { archiveGroup } from "@/lib/groups/archive-group";
 import { createGroup } from "@/lib/groups/create-group";
 import { getGroup } from "@/lib/groups/get-group";
-import { groupSettingsSchema } from "@/lib/groups/group-input";
+import { groupSettingsSchema } from "@/lib/groups/schemas";
 import { listGroups } from "@/lib/groups/list-groups";
 import { regenerateJoinLink } from "@/lib/groups/regenerate-join-link";
 import { renameGroup } from "@/lib/groups/rename-group";

@@ -4,7 +4,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { signUpVendor } from "@/lib/vendors/sign-up-vendor";
 import { newJoinKey } from "@/lib/groups/join-key";
 import { createPartnership } from "@/lib/partnerships/create-partnership";
-import type { InviteContext } from "@/lib/invites/context";
+import type { VendorCtx } from "@/lib/context";
 
 export const PASSWORD = "a long enough password";
 
@@ -23,7 +23,7 @@ export async function createVendor(name = "Acme Analytics") {
     password: PASSWORD,
   });
   const defaultGroup = await db.group.findFirstOrThrow({ where: { vendorId, isDefault: true }, select: { id: true, name: true } });
-  const ctx: InviteContext = { vendorId, actorId: userId };
+  const ctx: VendorCtx = { vendorId, actorId: userId };
   return { vendorId, ownerId: userId, ownerEmail, ctx, defaultGroup, name };
 }
 
@@ -41,7 +41,7 @@ export async function createPartnerAccount(email = `${unique("partner")}@partner
 
 export async function joinDirectly(vendorId: string, groupId: string, user: { id: string; email: string }) {
   return db.$transaction((tx) =>
-    createPartnership(tx, { vendorId, userId: user.id, groupId, joinSource: "JOIN_LINK", email: user.email, actorId: user.id }),
+    createPartnership({ vendorId: vendorId, actorId: user.id }, { userId: user.id, groupId, joinSource: "JOIN_LINK", email: user.email,}, tx),
   );
 }
 

@@ -26,7 +26,7 @@ export async function createGroup(vendorId: string, name: string, destinationUrl
 export async function addPartner(vendorId: string, groupId: string, name = "Pat Partner") {
   const user = await db.user.create({ data: { email: `partner-${suffix()}@example.com`, name }, select: { id: true, email: true } });
   const { id, key } = await db.$transaction((tx) =>
-    createPartnership(tx, { vendorId, userId: user.id, groupId, joinSource: "JOIN_LINK", email: user.email, actorId: user.id }),
+    createPartnership({ vendorId: vendorId, actorId: user.id }, { userId: user.id, groupId, joinSource: "JOIN_LINK", email: user.email,}, tx),
   );
   const partnership = await db.partnership.findUniqueOrThrow({
     where: { id },

@@ -15,8 +15,7 @@ async function addPartner(vendor: Vendor, groupId: string, name: string, options
   const [firstName, lastName] = name.split(" ");
   const user = await createPartnerAccount(undefined, name);
   const created = await db.$transaction((tx) =>
-    createPartnership(tx, {
-      vendorId: vendor.vendorId,
+    createPartnership({ vendorId: vendor.vendorId, actorId: user.id }, {
       userId: user.id,
       groupId,
       joinSource: options.source ?? "JOIN_LINK",
@@ -24,8 +23,7 @@ async function addPartner(vendor: Vendor, groupId: string, name: string, options
       firstName,
       lastName,
       partnerKey: options.partnerKey,
-      actorId: user.id,
-    }),
+    }, tx),
   );
   if (options.joinedAt) await db.partnership.update({ where: { id: created.id }, data: { joinedAt: options.joinedAt } });
   return { ...created, email: user.email };

@@ -1,10 +1,11 @@
+import type { VendorCtx } from "@/lib/context";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ClickCounts } from "@/components/links/click-counts";
 import { ClicksChart } from "@/components/links/clicks-chart";
 import { CopyLinkField } from "@/components/links/copy-link-button";
-import { PageHeader } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireVendorMember } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import type { JoinSource } from "@/lib/generated/prisma/enums";
@@ -22,9 +23,9 @@ const JOIN_SOURCE: Record<JoinSource, string> = {
 const dateFormat: Intl.DateTimeFormatOptions = { dateStyle: "medium" };
 const dateTimeFormat: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" };
 
-async function load(vendorId: string, key: string): Promise<PartnerDetail> {
+async function load(ctx: VendorCtx, key: string): Promise<PartnerDetail> {
   try {
-    return await getPartnerDetail({ vendorId }, key);
+    return await getPartnerDetail(ctx, key);
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
@@ -34,7 +35,7 @@ async function load(vendorId: string, key: string): Promise<PartnerDetail> {
 export default async function PartnerPage({ params }: { params: Promise<{ key: string }> }) {
   const { key } = await params;
   const { ctx } = await requireVendorMember("MEMBER", { returnTo: `/partners/${encodeURIComponent(key)}` });
-  const { partner, links, clicks, groupHistory } = await load(ctx.vendorId, key);
+  const { partner, links, clicks, groupHistory } = await load(ctx, key);
 
   return (
     <>

@@ -1,53 +1,34 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireVendorMember } from "@/lib/auth/session";
-import { toActionError, type ActionResult } from "@/lib/errors";
-import { formDataToObject, parseOrThrow } from "@/lib/validations/form-data";
+import { vendorAction } from "@/lib/actions/action-client";
 import { createInvites, type CreateInvitesResult } from "@/lib/invites/create-invites";
 import { resendInvite } from "@/lib/invites/resend-invite";
 import { revokeInvite } from "@/lib/invites/revoke-invite";
-import { inviteIdSchema, sendInvitesSchema } from "@/lib/invites/schemas";
+import { inviteRefSchema, sendInvitesSchema } from "@/lib/invites/schemas";
 
-const INVITES_PATH = "/partners/invites";
+// Inviting is day-to-day program work: any member (Owner, Admin or Member) may invite, resend and revoke.
+
+const REVALIDATE = ["/partners/invites"];
 
 export type SendInvitesData = Pick<CreateInvitesResult, "sent" | "skipped">;
 
-/** Any member of the vendor (Owner, Admin or Member) may invite, resend and revoke. */
-export async function sendInvitesAction(_prev: ActionResult<SendInvitesData> | null, formData: FormData): Promise<ActionResult<SendInvitesData>> {
-  try {
-    const { ctx } = await requireVendorMember("MEMBER", { mode: "action" });
-    const input = parseOrThrow(sendInvitesSchema, formDataToObject(formData));
+export const sendInvitesAction = vendorAction(
+  { role: "MEMBER", schema: sendInvitesSchema, revalidate: REVALIDATE },
+  async (input, { ctx }) => {
     const result = await createInvites(ctx, { emails: input.emails, groupId: input.groupId, source: "INVITE", send: true });
-    revalidatePath(INVITES_PATH);
     return {
-      ok: true,
       message: result.sent === 1 ? "1 invite sent." : `${result.sent.toLocaleString("en")} invites sent.`,
-      data: { sent: result.sent, skipped: result.skipped },
+      data: { sent: result.sent, skipped: result.skipped } satisfies SendInvitesData,
     };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
+  },
+);
 
-export async function resendInviteAction(inviteId: string): Promise<ActionResult> {
-  try {
-    const { ctx } = await requireVendorMember("MEMBER", { mode: "action" });
-    const result = await resendInvite(ctx, { inviteId: parseOrThrow(inviteIdSchema, inviteId) });
-    revalidatePath(INVITES_PATH);
-    return { ok: true, message: `Invite sent to ${result.email}.` };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
+export const resendInviteAction = vendorAction(
+  { role: "MEMBER", schema: inviteRefSchema, revalidate: REVALIDATE },
+  async (input, { ctx }) => ({ message: `Invite sent to ${(await resendInvite(ctx, input)).email}.` }),
+);
 
-export async function revokeInviteAction(inviteId: string): Promise<ActionResult> {
-  try {
-    const { ctx } = await requireVendorMember("MEMBER", { mode: "action" });
-    const result = await revokeInvite(ctx, { inviteId: parseOrThrow(inviteIdSchema, inviteId) });
-    revalidatePath(INVITES_PATH);
-    return { ok: true, message: `Invite to ${result.email} revoked.` };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
+export const revokeInviteAction = vendorAction(
+  { role: "MEMBER", schema: inviteRefSchema, revalidate: REVALIDATE },
+  async (input, { ctx }) => ({ message: `Invite to ${(await revokeInvite(ctx, input)).email} revoked.` }),
+);

@@ -108,7 +108,7 @@ function ResendSkipped({ item }: { item: SkippedInvite }) {
         variant="secondary"
         disabled={pending}
         aria-label={`Resend invite to ${item.email}`}
-        onClick={() => startTransition(async () => setResult(await resendInviteAction(item.inviteId!)))}
+        onClick={() => startTransition(async () => setResult(await resendInviteAction(null, { inviteId: item.inviteId! })))}
       >
         Resend
       </Button>

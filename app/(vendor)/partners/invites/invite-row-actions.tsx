@@ -3,7 +3,7 @@
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
-import type { ActionResult } from "@/lib/errors";
+import type { ActionResult, ServerAction } from "@/lib/errors";
 import { resendInviteAction, revokeInviteAction } from "./actions";
 
 /**
@@ -27,9 +27,9 @@ export function InviteRowActions({
   const [result, setResult] = useState<ActionResult | null>(null);
   const [confirming, setConfirming] = useState(false);
 
-  const run = (action: (id: string) => Promise<ActionResult>) =>
+  const run = (action: ServerAction) =>
     startTransition(async () => {
-      setResult(await action(inviteId));
+      setResult(await action(null, { inviteId }));
     });
 
   return (

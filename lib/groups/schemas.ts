@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { websiteSchema } from "@/lib/validations/auth";
+import { websiteSchema } from "@/lib/validations/primitives";
 import { formDefinitionSchema } from "@/lib/validations/application-form";
 
 export const groupNameSchema = z

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+/** Shared building blocks of every schema module (lib/<domain>/schemas.ts): addresses, names, URLs. */
+
 export const emailSchema = z
   .string({ error: "Enter your email address." })
   .trim()
@@ -32,26 +34,3 @@ export const websiteSchema = z
       error: "Enter a website address starting with https:// or http://.",
     }),
   );
-
-export const loginSchema = z
-  .object({
-    email: emailSchema,
-    password: z.string().min(1, { error: "Enter your password." }).max(200),
-  })
-  .strict();
-
-export const vendorSignUpSchema = z
-  .object({
-    companyName: z
-      .string({ error: "Enter your company name." })
-      .trim()
-      .min(1, { error: "Enter your company name." })
-      .max(120, { error: "Company names are at most 120 characters." }),
-    website: websiteSchema,
-    name: personNameSchema,
-    email: emailSchema,
-    password: passwordSchema,
-  })
-  .strict();
-
-export type VendorSignUpInput = z.infer<typeof vendorSignUpSchema>;

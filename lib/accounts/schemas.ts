@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailSchema, passwordSchema, personNameSchema } from "./auth";
+import { emailSchema, passwordSchema, personNameSchema } from "@/lib/validations/primitives";
 
 export const partnerSignUpSchema = z
   .object({ name: personNameSchema, email: emailSchema, password: passwordSchema })

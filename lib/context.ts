@@ -1,8 +1,12 @@
 import { z } from "zod";
 import { notFound } from "@/lib/errors";
 
-/** Who acts for which vendor: a signed-in member, or (API, importer) the vendor with no person. */
-export interface InviteContext {
+/**
+ * Who acts for which vendor. Every domain function in lib/ takes it first, `(ctx, input, tx?)`,
+ * and puts `ctx.vendorId` in every where. `actorId` is the signed-in member, or null when the
+ * vendor acts with no person (an API key, the importer, a background job).
+ */
+export interface VendorCtx {
   vendorId: string;
   actorId: string | null;
 }
