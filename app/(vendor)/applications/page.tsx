@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Pagination } from "@/components/ui/pagination";
-import { EmptyState, PageHeader } from "@/components/ui/empty-state";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { buttonClasses } from "@/components/ui/button";
 import { inputClasses } from "@/components/ui/field";
 import { requireVendorMember } from "@/lib/auth/session";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PageHeader } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireVendorMember } from "@/lib/auth/session";
 import { listGroups } from "@/lib/groups/list-groups";
 import { GroupRowActions } from "./group-row-actions";

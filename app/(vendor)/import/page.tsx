@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { EmptyState, PageHeader } from "@/components/ui/empty-state";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireVendorMember } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Import" };

@@ -1,21 +1,49 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { EmptyState, PageHeader } from "@/components/ui/empty-state";
-import { buttonClasses } from "@/components/ui/button";
+import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Field } from "@/components/ui/field";
+import { FilterBar } from "@/components/ui/filter-bar";
+import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { inputClasses } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
 import { requireVendorMember } from "@/lib/auth/session";
 import {
   listPartnerFilterGroups,
   listPartners,
   partnerListQuerySchema,
   type PartnerListQuery,
+  type PartnerRow,
 } from "@/lib/partnerships/list-partners";
 
 export const metadata: Metadata = { title: "All partners" };
 
 const SOURCE_LABELS = { JOIN_LINK: "Join link", INVITE: "Invite", IMPORT: "Import", API: "API" } as const;
 const SORT_LABELS = { joined_desc: "Newest first", joined_asc: "Oldest first", name: "Name", email: "Email" } as const;
+
+const SOURCE_OPTIONS = [{ value: "", label: "Any source" }, ...Object.entries(SOURCE_LABELS).map(([value, label]) => ({ value, label }))];
+const SORT_OPTIONS = Object.entries(SORT_LABELS).map(([value, label]) => ({ value, label }));
+
+const COLUMNS: DataTableColumn<PartnerRow>[] = [
+  {
+    header: "Name",
+    className: "font-medium",
+    cell: (row) => (
+      <Link href={`/partners/${row.key}`} className="text-brand-600 hover:underline">
+        {`${row.firstName} ${row.lastName}`.trim() || row.email}
+      </Link>
+    ),
+  },
+  { header: "Email", className: "text-slate-700", cell: (row) => row.email },
+  { header: "Group", className: "text-slate-700", cell: (row) => row.groupName },
+  { header: "Partner key", className: "font-mono text-xs text-slate-600", cell: (row) => row.partnerKey },
+  { header: "Joined via", className: "text-slate-700", cell: (row) => SOURCE_LABELS[row.joinSource] },
+  {
+    header: "Joined",
+    className: "text-slate-700",
+    cell: (row) => row.joinedAt.toLocaleDateString("en", { dateStyle: "medium", timeZone: "UTC" }),
+  },
+];
 
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -42,126 +70,48 @@ export default async function AllPartnersPage({ searchParams }: { searchParams: 
   );
   const [list, groups] = await Promise.all([listPartners(ctx, query), listPartnerFilterGroups(ctx)]);
   const filtered = Boolean(query.q || query.group || query.source || query.joinedFrom || query.joinedTo);
+  const groupOptions = [
+    { value: "", label: "All groups" },
+    ...groups.map((group) => ({ value: group.key, label: `${group.name}${group.archivedAt ? " (archived)" : ""}` })),
+  ];
 
   return (
     <>
       <PageHeader title="All partners" description="Everyone in your partner program. Removed partners are not listed." />
 
-      <form method="get" role="search" aria-label="Filter partners" className="mb-4 flex flex-wrap items-end gap-3">
-        <div className="min-w-64 flex-1">
-          <label htmlFor="partner-search" className="mb-1 block text-sm font-medium text-slate-700">
-            Search partners
-          </label>
-          <input id="partner-search" name="q" type="search" defaultValue={query.q} placeholder="Name, email or partner key" className={inputClasses} />
-        </div>
-        <div>
-          <label htmlFor="partner-group" className="mb-1 block text-sm font-medium text-slate-700">
-            Group
-          </label>
-          <select id="partner-group" name="group" defaultValue={query.group} className={inputClasses}>
-            <option value="">All groups</option>
-            {groups.map((group) => (
-              <option key={group.key} value={group.key}>
-                {group.name}
-                {group.archivedAt ? " (archived)" : ""}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="partner-source" className="mb-1 block text-sm font-medium text-slate-700">
-            Join source
-          </label>
-          <select id="partner-source" name="source" defaultValue={query.source ?? ""} className={inputClasses}>
-            <option value="">Any source</option>
-            {Object.entries(SOURCE_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="partner-joined-from" className="mb-1 block text-sm font-medium text-slate-700">
-            Joined from
-          </label>
-          <input id="partner-joined-from" name="joinedFrom" type="date" defaultValue={query.joinedFrom} className={inputClasses} />
-        </div>
-        <div>
-          <label htmlFor="partner-joined-to" className="mb-1 block text-sm font-medium text-slate-700">
-            Joined to
-          </label>
-          <input id="partner-joined-to" name="joinedTo" type="date" defaultValue={query.joinedTo} className={inputClasses} />
-        </div>
-        <div>
-          <label htmlFor="partner-sort" className="mb-1 block text-sm font-medium text-slate-700">
-            Sort by
-          </label>
-          <select id="partner-sort" name="sort" defaultValue={query.sort} className={inputClasses}>
-            {Object.entries(SORT_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className={buttonClasses("secondary")}>
-          Apply
-        </button>
-        {filtered ? (
-          <Link href="/partners" className={buttonClasses("ghost")}>
-            Clear filters
-          </Link>
-        ) : null}
-      </form>
+      <FilterBar label="Filter partners" clearHref={filtered ? "/partners" : undefined}>
+        <Field
+          id="partner-search"
+          label="Search partners"
+          name="q"
+          type="search"
+          defaultValue={query.q}
+          placeholder="Name, email or partner key"
+          className="min-w-64 flex-1"
+        />
+        <SelectField id="partner-group" label="Group" name="group" defaultValue={query.group ?? ""} options={groupOptions} />
+        <SelectField id="partner-source" label="Join source" name="source" defaultValue={query.source ?? ""} options={SOURCE_OPTIONS} />
+        <Field id="partner-joined-from" label="Joined from" name="joinedFrom" type="date" defaultValue={query.joinedFrom} />
+        <Field id="partner-joined-to" label="Joined to" name="joinedTo" type="date" defaultValue={query.joinedTo} />
+        <SelectField id="partner-sort" label="Sort by" name="sort" defaultValue={query.sort} options={SORT_OPTIONS} />
+      </FilterBar>
 
       <p className="mb-2 text-sm text-slate-600" aria-live="polite">
         {list.total.toLocaleString("en")} {list.total === 1 ? "partner" : "partners"}
         {filtered ? " match" : ""}
       </p>
 
-      {list.rows.length === 0 ? (
-        <EmptyState title={filtered ? "No partners match these filters" : "No partners yet"}>
-          {filtered ? "Try another search or clear the filters." : "Partners who join through a group link or an invite appear here."}
-        </EmptyState>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Partners</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-3">Name</th>
-                <th scope="col" className="px-4 py-3">Email</th>
-                <th scope="col" className="px-4 py-3">Group</th>
-                <th scope="col" className="px-4 py-3">Partner key</th>
-                <th scope="col" className="px-4 py-3">Joined via</th>
-                <th scope="col" className="px-4 py-3">Joined</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {list.rows.map((row) => {
-                const name = `${row.firstName} ${row.lastName}`.trim() || row.email;
-                return (
-                  <tr key={row.id}>
-                    <td className="px-4 py-3 font-medium">
-                      <Link href={`/partners/${row.key}`} className="text-brand-600 hover:underline">
-                        {name}
-                      </Link>
-                    </td>
-                    <td className="px-4 py-3 text-slate-700">{row.email}</td>
-                    <td className="px-4 py-3 text-slate-700">{row.groupName}</td>
-                    <td className="px-4 py-3 font-mono text-xs text-slate-600">{row.partnerKey}</td>
-                    <td className="px-4 py-3 text-slate-700">{SOURCE_LABELS[row.joinSource]}</td>
-                    <td className="px-4 py-3 text-slate-700">
-                      {row.joinedAt.toLocaleDateString("en", { dateStyle: "medium", timeZone: "UTC" })}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption="Partners"
+        columns={COLUMNS}
+        rows={list.rows}
+        rowKey={(row) => row.id}
+        emptyState={
+          <EmptyState title={filtered ? "No partners match these filters" : "No partners yet"}>
+            {filtered ? "Try another search or clear the filters." : "Partners who join through a group link or an invite appear here."}
+          </EmptyState>
+        }
+      />
 
       <Pagination page={list.page} pageCount={list.pageCount} hrefFor={(page) => hrefFor(query, page)} />
     </>

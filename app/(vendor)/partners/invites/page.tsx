@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { EmptyState, PageHeader } from "@/components/ui/empty-state";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { buttonClasses } from "@/components/ui/button";
 import { Pagination } from "@/components/ui/pagination";
 import { inputClasses } from "@/components/ui/field";
