@@ -7,11 +7,11 @@
  * serves; no seed. Ctrl-C stops the server and PostgreSQL.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { SHUTDOWN_DEADLINE_MS } from "../lib/server/graceful-shutdown";
 import { resolveAuthSecret } from "./lib/auth-secret";
+import { buildStaleness } from "./lib/build-staleness";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-postgres";
 import { applyMigrations } from "./lib/migrations";
 import { DEV_PG_DIR, ROOT } from "./lib/paths";
@@ -26,24 +26,6 @@ const STOP_TIMEOUT_MS = SHUTDOWN_DEADLINE_MS + 5_000;
 
 function log(line: string) {
   console.log(`[app] ${line}`);
-}
-
-/** The build is stale when a source file is newer than it (or it is missing). */
-function needsBuild(): boolean {
-  const buildId = path.join(ROOT, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  const newer = (dir: string): boolean => {
-    if (!existsSync(dir)) return false;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name === "generated" || entry.name === "node_modules") continue;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory() ? newer(full) : statSync(full).mtimeMs > built) return true;
-    }
-    return false;
-  };
-  return ["app", "components", "lib", "emails", "public"].some((d) => newer(path.join(ROOT, d))) ||
-    ["next.config.ts", "package.json", "instrumentation.ts"].some((f) => existsSync(path.join(ROOT, f)) && statSync(path.join(ROOT, f)).mtimeMs > built);
 }
 
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<boolean> {
@@ -155,8 +137,9 @@ async function main() {
       ...(embedded && !process.env.SMTP_URL ? { DEV_MAILBOX: "1" } : {}),
     };
 
-    if (mode === "start" && needsBuild()) {
-      log("building the app (first run or sources changed)…");
+    const stale = mode === "start" ? buildStaleness() : undefined;
+    if (stale) {
+      log(`building the app (${stale})…`);
       const build = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
       if (build.status !== 0) throw new Error("next build failed");
     }

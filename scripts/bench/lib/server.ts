@@ -1,38 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "../../lib/paths";
 
+export { buildStaleness } from "../../lib/build-staleness";
+
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 const SERVE_SCRIPT = path.join(ROOT, "scripts", "serve.ts");
-const SOURCE_DIRS = ["app", "components", "lib", "emails", "public"];
-const SOURCE_FILES = ["next.config.ts", "package.json", "package-lock.json", "instrumentation.ts", "proxy.ts", "middleware.ts", "postcss.config.mjs", "tsconfig.json"];
-
-/** Why the production build must be (re)made, or undefined when .next is current. */
-export function buildStaleness(): string | undefined {
-  const buildIdFile = path.join(ROOT, ".next", "BUILD_ID");
-  if (!existsSync(buildIdFile)) return "no build yet";
-  const builtAt = statSync(buildIdFile).mtimeMs;
-  const newerIn = (dir: string): string | undefined => {
-    if (!existsSync(dir)) return undefined;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name === "generated" || entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-      const full = path.join(dir, entry.name);
-      const found = entry.isDirectory() ? newerIn(full) : statSync(full).mtimeMs > builtAt ? full : undefined;
-      if (found) return found;
-    }
-    return undefined;
-  };
-  for (const dir of SOURCE_DIRS) {
-    const found = newerIn(path.join(ROOT, dir));
-    if (found) return `${path.relative(ROOT, found)} changed since the last build`;
-  }
-  for (const file of SOURCE_FILES) {
-    const full = path.join(ROOT, file);
-    if (existsSync(full) && statSync(full).mtimeMs > builtAt) return `${file} changed since the last build`;
-  }
-  return undefined;
-}
 
 /** Runs `next build`; its output is shown only when it fails. */
 export function buildApp(log: (line: string) => void): Promise<void> {

@@ -6,16 +6,15 @@ import {
   mkdirSync,
   mkdtempSync,
   openSync,
-  readdirSync,
   readFileSync,
   readlinkSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { buildStaleness } from "../../../scripts/lib/build-staleness";
 import { applyMigrations } from "../../../scripts/lib/migrations";
 import { seedDemoOnce } from "../../../scripts/lib/seed-demo";
 import { loadEmbeddedPostgres, stopTestServer } from "../../support/embedded-postgres";
@@ -41,9 +40,6 @@ const SERVE_SCRIPT = path.join(ROOT, "scripts", "serve.ts");
 const RESULTS_DIR = path.join(ROOT, "test-results");
 const SERVER_LOG = path.join(RESULTS_DIR, "e2e-server.log");
 const SERVER_PID_FILE = path.join(RESULTS_DIR, "e2e-server.pid");
-/** What a production build is made from: a change to any of these makes the build stale. */
-const BUILD_SOURCE_DIRS = ["app", "lib", "components", "emails"];
-const BUILD_SOURCE_FILES = ["next.config.ts", "postcss.config.mjs", "tsconfig.json", "package.json"];
 
 export const E2E_AUTH_SECRET = "e2e-auth-secret-for-browser-tests-only-0123456789";
 export const E2E_MAIL_FROM = "Partner Program <no-reply@localhost>";
@@ -155,31 +151,7 @@ function buildIfStale() {
 function staleBuildReason(): string | undefined {
   if (process.env.E2E_BUILD === "1") return "E2E_BUILD=1";
   if (process.env.CI && process.env.CI !== "false" && process.env.CI !== "0") return "CI always builds";
-  const buildId = path.join(ROOT, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return "no build yet";
-  const builtAt = statSync(buildId).mtimeMs;
-  const newest = newestSourceFile();
-  if (newest && newest.mtimeMs > builtAt) return `${path.relative(ROOT, newest.file)} changed since the last build`;
-  return undefined;
-}
-
-function newestSourceFile(): { file: string; mtimeMs: number } | undefined {
-  let newest: { file: string; mtimeMs: number } | undefined;
-  const consider = (file: string) => {
-    const mtimeMs = statSync(file).mtimeMs;
-    if (!newest || mtimeMs > newest.mtimeMs) newest = { file, mtimeMs };
-  };
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) consider(full);
-    }
-  };
-  for (const dir of BUILD_SOURCE_DIRS) if (existsSync(path.join(ROOT, dir))) walk(path.join(ROOT, dir));
-  for (const file of BUILD_SOURCE_FILES) if (existsSync(path.join(ROOT, file))) consider(path.join(ROOT, file));
-  return newest;
+  return buildStaleness(ROOT);
 }
 
 // ---------------------------------------------------------------------------------------------
