@@ -1,13 +1,15 @@
+import { isbot } from "isbot";
+
 /**
- * User agents that say they are not a person: crawlers, link-preview fetchers (chat apps and social
- * networks unfurling a pasted link), headless browsers and uptime monitors. Their visits still get the
- * redirect but are not counted as clicks. Agents that pretend to be browsers cannot be told apart here.
+ * Whether a visit of a referral link should count as a click. User agents that say they are not a
+ * person (crawlers, link-preview fetchers of chat apps and social networks, headless browsers, uptime
+ * monitors, HTTP libraries) still get the redirect but are not counted. Which agents those are comes
+ * from isbot, whose list its maintainers keep current as new crawlers and previewers appear. Agents
+ * that pretend to be browsers cannot be told apart here.
  */
-const DECLARED_BOT =
-  /bot\b|bot\/|crawl|spider|slurp|preview|headless|phantomjs|facebookexternalhit|facebookcatalog|embedly|iframely|quora link|whatsapp|telegram|skypeuripreview|vkshare|outbrain|pinterest|lighthouse|pingdom|uptime|monitor|archiver|scrapy|python-requests|go-http-client|okhttp|curl\/|wget\//i;
 
 /** True when the request should not count as a click: a declared bot, or no user agent at all. */
 export function isDeclaredBot(userAgent: string | null | undefined): boolean {
   if (!userAgent || !userAgent.trim()) return true;
-  return DECLARED_BOT.test(userAgent);
+  return isbot(userAgent);
 }

@@ -1,7 +1,7 @@
 import "server-only";
+import { LRUCache } from "lru-cache";
 import { referralDestination } from "./destination";
 import { linkPool } from "./link-pool";
-import { ResolutionCache } from "./resolution-cache";
 
 export interface ResolvedLink {
   linkId: string;
@@ -12,14 +12,49 @@ export interface ResolvedLink {
 /** Codes are letters and digits (see link-code.ts); anything else is not looked up at all. */
 const CODE_SHAPE = /^[A-Za-z0-9]{4,64}$/;
 
-/** How long (ms) a resolution may be served from memory; see ResolutionCache for why it is short. */
+/**
+ * How long (ms) a resolution may be served from memory. Changes made through the app reach every
+ * process at once (invalidation.ts); the TTL bounds what a process can miss while its listener is
+ * reconnecting, and changes written to the database some other way.
+ */
 export const RESOLUTION_TTL_MS = 5_000;
 
-const globalForLinks = globalThis as unknown as { __linkResolutions?: ResolutionCache<ResolvedLink | null> };
-const cache = (globalForLinks.__linkResolutions ??= new ResolutionCache<ResolvedLink | null>({
-  maxEntries: 20_000,
-  ttlMs: RESOLUTION_TTL_MS,
-}));
+/** Entries kept per process; a busy link costs one query per TTL instead of one per visit. */
+const MAX_RESOLUTIONS = 20_000;
+
+/**
+ * What a code resolved to. `vendorId` is the link's vendor, or null for a code no link has, so a
+ * change announced for one vendor drops only that vendor's entries. Unknown codes are cached too (a
+ * scan of random codes then costs one query per code, and the size bound keeps memory flat).
+ */
+interface Resolution {
+  vendorId: string | null;
+  link: ResolvedLink | null;
+}
+
+interface ResolverState {
+  cache: LRUCache<string, Resolution>;
+  /** Lookups under way, so visits of one code arriving together while it is not cached share one query. */
+  inFlight: Map<string, Promise<Resolution>>;
+  /**
+   * Counts the invalidations. A lookup that started before one may have read the old rows: its
+   * answer is still given to the visits that waited for it, but not cached.
+   */
+  generation: number;
+}
+
+// Next.js's bundles and the production server's own import of this module (scripts/app-server.ts)
+// each get a copy of it; the state lives on globalThis so that an invalidation reaches all of them.
+const globalForLinks = globalThis as unknown as { __linkResolver?: ResolverState };
+
+function state(): ResolverState {
+  globalForLinks.__linkResolver ??= {
+    cache: new LRUCache<string, Resolution>({ max: MAX_RESOLUTIONS, ttl: RESOLUTION_TTL_MS }),
+    inFlight: new Map(),
+    generation: 0,
+  };
+  return globalForLinks.__linkResolver;
+}
 
 /**
  * The live link behind a code and where it sends visitors, or null for an unknown, malformed or
@@ -29,41 +64,79 @@ const cache = (globalForLinks.__linkResolutions ??= new ResolutionCache<Resolved
  */
 export async function resolveLinkCode(code: string): Promise<ResolvedLink | null> {
   if (!CODE_SHAPE.test(code)) return null;
+  const { cache, inFlight } = state();
   const cached = cache.get(code);
-  if (cached) return cached.value;
-  // Visits of one code arriving together while it is not cached share one query.
+  if (cached) return cached.link;
   let pending = inFlight.get(code);
   if (!pending) {
-    pending = lookUp(code).finally(() => inFlight.delete(code));
-    inFlight.set(code, pending);
+    const lookup = lookUp(code).finally(() => {
+      if (inFlight.get(code) === lookup) inFlight.delete(code);
+    });
+    inFlight.set(code, lookup);
+    pending = lookup;
   }
-  return pending;
+  return (await pending).link;
 }
 
 const RESOLVE_SQL = `
-  SELECT l.id::text AS link_id, p.partner_key, COALESCE(NULLIF(btrim(g.destination_url), ''), v.website) AS destination
+  SELECT l.id::text AS link_id, l.vendor_id::text AS vendor_id, l.deactivated_at IS NOT NULL AS deactivated,
+         p.partner_key, COALESCE(NULLIF(btrim(g.destination_url), ''), v.website) AS destination
   FROM partner_links l
   JOIN partnerships p ON p.id = l.partnership_id
   JOIN groups g ON g.id = p.group_id
   JOIN vendors v ON v.id = p.vendor_id
-  WHERE l.code = $1 AND l.deactivated_at IS NULL`;
+  WHERE l.code = $1`;
 
-const inFlight = new Map<string, Promise<ResolvedLink | null>>();
-
-async function lookUp(code: string): Promise<ResolvedLink | null> {
-  const { rows } = await linkPool().query<{ link_id: string; partner_key: string; destination: string }>({
-    name: "resolve-link-code",
-    text: RESOLVE_SQL,
-    values: [code],
-  });
-  const row = rows[0];
-  const location = row ? referralDestination(row.destination, row.partner_key) : null;
-  const resolved = row && location ? { linkId: row.link_id, location } : null;
-  cache.set(code, resolved);
-  return resolved;
+interface ResolveRow {
+  link_id: string;
+  vendor_id: string;
+  deactivated: boolean;
+  partner_key: string;
+  destination: string;
 }
 
-/** Drops this instance's cached resolutions (after a deactivation or move made here). */
+async function lookUp(code: string): Promise<Resolution> {
+  const resolver = state();
+  const generation = resolver.generation;
+  const { rows } = await linkPool().query<ResolveRow>({ name: "resolve-link-code", text: RESOLVE_SQL, values: [code] });
+  const row = rows[0];
+  const location = row && !row.deactivated ? referralDestination(row.destination, row.partner_key) : null;
+  const resolution: Resolution = {
+    vendorId: row?.vendor_id ?? null,
+    link: row && location ? { linkId: row.link_id, location } : null,
+  };
+  if (resolver.generation === generation) resolver.cache.set(code, resolution);
+  return resolution;
+}
+
+/** Makes lookups already under way leave the cache alone, and later visits start their own. */
+function startNewGeneration(resolver: ResolverState): void {
+  resolver.generation += 1;
+  resolver.inFlight.clear();
+}
+
+/**
+ * Drops every cached resolution of this process: after a change made here, or when changes made
+ * elsewhere may have been missed (the change listener reconnecting).
+ */
 export function forgetResolvedLinks(): void {
-  cache.clear();
+  const resolver = state();
+  startNewGeneration(resolver);
+  resolver.cache.clear();
+}
+
+/**
+ * Drops this process's cached resolutions of one vendor's links (a change announced for that vendor,
+ * see invalidation.ts). Other vendors' links stay cached, so one vendor's bulk work does not send
+ * every other vendor's redirect traffic to the database. Returns how many entries were dropped.
+ */
+export function forgetVendorResolutions(vendorId: string): number {
+  const resolver = state();
+  startNewGeneration(resolver);
+  const codes: string[] = [];
+  resolver.cache.forEach((resolution, code) => {
+    if (resolution.vendorId === vendorId) codes.push(code);
+  });
+  for (const code of codes) resolver.cache.delete(code);
+  return codes.length;
 }
