@@ -1,6 +1,6 @@
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSmtpFixture, type SmtpFixture } from "../support/smtp";
+import { startSmtpFixture, type SmtpFixture } from "../../support/smtp";
 
 describe("SMTP fixture", () => {
   let smtp: SmtpFixture;
