@@ -1,6 +1,7 @@
 import "server-only";
 import type { VendorCtx } from "@/lib/context";
 import { db } from "@/lib/db";
+import { activePartnersByGroup } from "@/lib/partnerships/partner-counts";
 
 export interface GroupSummary {
   id: string;
@@ -16,8 +17,9 @@ export interface GroupSummary {
 
 /**
  * The vendor's groups with their active partner and pending application counts. Three queries
- * whatever the program's size: the groups, then one GROUP BY per count, each served by the
- * (vendor_id, status, group_id …) indexes. Active groups first (default first), archived last.
+ * whatever the program's size: the groups, the partner counters (partner_counts, one row per group,
+ * kept in step with partnerships by triggers) and one GROUP BY of pending applications on the
+ * (vendor_id, status, …) index. Active groups first (default first), archived last.
  */
 export async function listGroups(ctx: VendorCtx): Promise<GroupSummary[]> {
   const [groups, partners, pending] = await Promise.all([
@@ -25,15 +27,14 @@ export async function listGroups(ctx: VendorCtx): Promise<GroupSummary[]> {
       where: { vendorId: ctx.vendorId },
       select: { id: true, key: true, name: true, isDefault: true, formEnabled: true, archivedAt: true, createdAt: true },
     }),
-    db.partnership.groupBy({ by: ["groupId"], where: { vendorId: ctx.vendorId, status: "ACTIVE" }, _count: { _all: true } }),
+    activePartnersByGroup(ctx),
     db.application.groupBy({ by: ["groupId"], where: { vendorId: ctx.vendorId, status: "PENDING" }, _count: { _all: true } }),
   ]);
-  const partnerCounts = new Map(partners.map((row) => [row.groupId, row._count._all]));
   const pendingCounts = new Map(pending.map((row) => [row.groupId, row._count._all]));
   return groups
     .map((group) => ({
       ...group,
-      partnerCount: partnerCounts.get(group.id) ?? 0,
+      partnerCount: partners.get(group.id) ?? 0,
       pendingApplications: pendingCounts.get(group.id) ?? 0,
     }))
     .sort(

@@ -3,6 +3,9 @@ import type { VendorCtx } from "@/lib/context";
 import { z } from "zod";
 import { db, Prisma } from "@/lib/db";
 import type { JoinSource } from "@/lib/generated/prisma/enums";
+import { countActivePartners } from "./partner-counts";
+import { JOIN_SOURCES } from "./schemas";
+import { hasFilter, partnerFilterWhere } from "./selection";
 
 export const PARTNERS_PAGE_SIZE = 50;
 
@@ -11,11 +14,14 @@ export type PartnerSort = (typeof PARTNER_SORTS)[number];
 
 const isoDate = z.iso.date();
 
-/** The All partners filters, as they arrive in the page's query string. Unknown values are ignored. */
+/**
+ * The All partners filters, as they arrive in the page's query string. Unknown values are ignored.
+ * A bulk action's "all N matching" carries the same fields (`partnerFilterSchema`, strict).
+ */
 export const partnerListQuerySchema = z.object({
   q: z.string().trim().max(200).catch(""),
   group: z.string().trim().max(100).catch(""),
-  source: z.enum(["JOIN_LINK", "INVITE", "IMPORT", "API"]).optional().catch(undefined),
+  source: z.enum(JOIN_SOURCES).optional().catch(undefined),
   joinedFrom: isoDate.optional().catch(undefined),
   joinedTo: isoDate.optional().catch(undefined),
   sort: z.enum(PARTNER_SORTS).catch("joined_desc"),
@@ -43,35 +49,26 @@ const ORDER: Record<PartnerSort, Prisma.Sql> = {
   email: Prisma.sql`p.email ASC, p.id ASC`,
 };
 
-/** LIKE pattern for a substring search, with the user's % and _ taken literally. */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /**
- * The vendor's active partners, filtered, sorted and paged: one count and one page query, both
- * on indexes (vendor_id, status, [group_id | join_source], joined_at) and, for search, the trigram
- * index on email, name and partner key. Removed partnerships are never listed.
+ * The vendor's active partners, filtered, sorted and paged, with the WHERE the bulk actions select
+ * by (selection.ts), on indexes (vendor_id, status, [group_id | join_source], joined_at) and, for
+ * search, the trigram index on email, name and partner key. Removed partnerships are never listed.
+ * The total of the unfiltered list and of one group comes from the counters kept in step with
+ * partnerships (partner-counts.ts), so a program of a million partners is not counted row by row
+ * on every page; any other filter is counted exactly.
  */
 export async function listPartners(
   ctx: VendorCtx,
   query: PartnerListQuery,
 ): Promise<{ rows: PartnerRow[]; total: number; page: number; pageCount: number }> {
-  const conditions: Prisma.Sql[] = [Prisma.sql`p.vendor_id = ${ctx.vendorId}::uuid`, Prisma.sql`p.status = 'ACTIVE'`];
-  if (query.group) conditions.push(Prisma.sql`g.key = ${query.group}`);
-  if (query.source) conditions.push(Prisma.sql`p.join_source = ${query.source}::"JoinSource"`);
-  if (query.joinedFrom) conditions.push(Prisma.sql`p.joined_at >= ${query.joinedFrom}::date`);
-  if (query.joinedTo) conditions.push(Prisma.sql`p.joined_at < ${query.joinedTo}::date + 1`);
-  if (query.q) {
-    conditions.push(
-      Prisma.sql`(p.email || ' ' || p.first_name || ' ' || p.last_name || ' ' || p.partner_key) ILIKE ${containsPattern(query.q)}`,
-    );
-  }
-  const where = Prisma.join(conditions, " AND ");
-
-  const counted = await db.$queryRaw<{ total: number }[]>`
-    SELECT count(*)::int AS total FROM partnerships p JOIN groups g ON g.id = p.group_id WHERE ${where}`;
-  const total = counted[0]?.total ?? 0;
+  const where = partnerFilterWhere(ctx, query);
+  const groupOnly = !hasFilter({ ...query, group: "" });
+  const total = groupOnly
+    ? await countActivePartners(ctx, { groupKey: query.group || undefined })
+    : ((
+        await db.$queryRaw<{ total: number }[]>`
+          SELECT count(*)::int AS total FROM partnerships p WHERE ${where}`
+      )[0]?.total ?? 0);
   const pageCount = Math.max(1, Math.ceil(total / PARTNERS_PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
   const rows = await db.$queryRaw<PartnerRow[]>`
