@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { Pagination } from "@/components/ui/pagination";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { buttonClasses } from "@/components/ui/button";
-import { inputClasses } from "@/components/ui/field";
+import { FilterBar } from "@/components/ui/filter-bar";
+import { SelectField } from "@/components/ui/select-field";
 import { requireVendorMember } from "@/lib/auth/session";
 import { listPendingApplications } from "@/lib/applications/list-pending-applications";
 import { listActiveGroupOptions } from "@/lib/groups/list-groups";
@@ -29,24 +29,16 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
   return (
     <>
       <PageHeader title="Applications" description="Partners who applied through a group's application form, newest first." />
-      <form method="get" className="mb-4 flex flex-wrap items-end gap-2" role="search" aria-label="Filter applications">
-        <div>
-          <label htmlFor="applications-group" className="mb-1 block text-sm font-medium text-slate-700">
-            Group
-          </label>
-          <select id="applications-group" name="group" defaultValue={groupKey ?? ""} className={inputClasses}>
-            <option value="">All groups</option>
-            {groups.map((group) => (
-              <option key={group.key} value={group.key}>
-                {group.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className={buttonClasses("secondary")}>
-          Filter
-        </button>
-      </form>
+      <FilterBar label="Filter applications" submitLabel="Filter">
+        <SelectField
+          id="applications-group"
+          label="Group"
+          name="group"
+          defaultValue={groupKey ?? ""}
+          emptyOption="All groups"
+          options={groups.map((group) => ({ value: group.key, label: group.name }))}
+        />
+      </FilterBar>
       <p className="mb-4 text-sm text-slate-600" aria-live="polite">
         {result.total.toLocaleString("en")} pending {result.total === 1 ? "application" : "applications"}
       </p>

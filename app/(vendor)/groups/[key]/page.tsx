@@ -1,17 +1,32 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { Tabs } from "@/components/ui/tabs";
 import { requireVendorMember } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { getGroup } from "@/lib/groups/get-group";
+import { getGroup, type GroupDetail } from "@/lib/groups/get-group";
 import { GroupSettingsForm } from "./group-settings-form";
 import { JoinLinkPanel } from "./join-link-panel";
 
 export const metadata: Metadata = { title: "Group" };
 
 const SOURCE_LABELS = { JOIN_LINK: "Join link", INVITE: "Invite", IMPORT: "Import", API: "API" } as const;
+
+const RECENT_COLUMNS: DataTableColumn<GroupDetail["recentPartners"][number]>[] = [
+  {
+    header: "Partner",
+    cell: (p) => (
+      <>
+        {[p.firstName, p.lastName].filter(Boolean).join(" ") || p.email}
+        <span className="block text-xs text-slate-500">{p.email}</span>
+      </>
+    ),
+  },
+  { header: "Joined", cell: (p) => p.joinedAt.toLocaleDateString("en", { dateStyle: "medium" }) },
+  { header: "Source", cell: (p) => SOURCE_LABELS[p.joinSource] },
+];
 
 export default async function GroupPage({
   params,
@@ -45,32 +60,15 @@ export default async function GroupPage({
           </Link>
         </p>
       ) : null}
-      {group.recentPartners.length === 0 ? (
-        <p className="mt-4 text-sm text-slate-600">No partners in this group yet. Share its join link from Group Settings.</p>
-      ) : (
-        <table className="mt-4 w-full text-left text-sm">
-          <caption className="sr-only">Most recent partners in {group.name}</caption>
-          <thead className="text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="py-2 font-semibold">Partner</th>
-              <th scope="col" className="py-2 font-semibold">Joined</th>
-              <th scope="col" className="py-2 font-semibold">Source</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {group.recentPartners.map((p) => (
-              <tr key={p.id}>
-                <td className="py-2">
-                  {[p.firstName, p.lastName].filter(Boolean).join(" ") || p.email}
-                  <span className="block text-xs text-slate-500">{p.email}</span>
-                </td>
-                <td className="py-2">{p.joinedAt.toLocaleDateString("en", { dateStyle: "medium" })}</td>
-                <td className="py-2">{SOURCE_LABELS[p.joinSource]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        variant="plain"
+        className="mt-4"
+        caption={`Most recent partners in ${group.name}`}
+        columns={RECENT_COLUMNS}
+        rows={group.recentPartners}
+        rowKey={(p) => p.id}
+        emptyState={<p className="mt-4 text-sm text-slate-600">No partners in this group yet. Share its join link from Group Settings.</p>}
+      />
     </section>
   );
 
