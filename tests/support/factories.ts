@@ -7,7 +7,7 @@ import { signUpVendor } from "@/lib/vendors/sign-up-vendor";
 import { createGroup as createGroupInApp } from "@/lib/groups/create-group";
 import { updateGroupSettings } from "@/lib/groups/update-group-settings";
 import { createPartnership } from "@/lib/partnerships/create-partnership";
-import { createInvites, type CreateInvitesInput, type CreateInvitesResult } from "@/lib/invites/create-invites";
+import { createInvites, type CreateInvitesInput, type CreateInvitesResult, type InviteRow } from "@/lib/invites/create-invites";
 import type { FormDefinition } from "@/lib/validations/application-form";
 
 /**
@@ -297,7 +297,8 @@ export interface InviteOptions {
   /** Queue the invite emails (default true), as "Send invites" does. */
   send?: boolean;
   source?: CreateInvitesInput["source"];
-  rows?: CreateInvitesInput["rows"];
+  /** Rows with names and partner keys (as the importer sends them) instead of bare addresses. */
+  rows?: InviteRow[];
 }
 
 /** Invites addresses through createInvites (the Invite Partners dialog's function). */
@@ -315,19 +316,25 @@ export interface TestInvite {
   id: string;
   email: string;
   partnershipKey: string;
-  /** The secret of the invite link (null when no email was sent). */
-  token: string | null;
-  /** The invite link the email carries (null when no email was sent). */
-  url: string | null;
+  /** The secret of the invite link, as the invite email carries it. */
+  token: string;
+  /** The invite link the email carries. */
+  url: string;
 }
 
-/** One invite to one address (a fresh one unless given), with its link read from the queued email. */
-export async function createInvite(ctx: VendorCtx, options: InviteOptions & { email?: string } = {}): Promise<TestInvite> {
+/**
+ * One invite, sent, to one address (a fresh one unless given), with the link its email carries.
+ * For invites created without an email (importer, API), use invitePartners with `send: false`.
+ */
+export async function createInvite(
+  ctx: VendorCtx,
+  options: Pick<InviteOptions, "groupId" | "source"> & Partial<InviteRow> = {},
+): Promise<TestInvite> {
   const email = (options.email ?? newAddress()).toLowerCase();
-  const { created, skipped } = await invitePartners(ctx, [email], options);
+  const row: InviteRow = { email, firstName: options.firstName, lastName: options.lastName, partnerKey: options.partnerKey };
+  const { created, skipped } = await invitePartners(ctx, [], { groupId: options.groupId, source: options.source, rows: [row], send: true });
   const invite = created[0];
   if (!invite) throw new Error(`createInvite: ${email} was skipped (${skipped[0]?.reason ?? "unknown"})`);
-  if (options.send === false) return { ...invite, token: null, url: null };
   const { url, token } = await latestInviteLink(email);
   return { ...invite, token, url };
 }

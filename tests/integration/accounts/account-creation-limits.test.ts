@@ -4,21 +4,20 @@ import { signUpPartner } from "@/lib/accounts/register-partner";
 import { authenticateWithPassword } from "@/lib/auth/credentials";
 import { ACCOUNT_CREATION_LIMITS } from "@/lib/auth/rate-limit";
 import { acceptInvite } from "@/lib/invites/accept-invite";
-import { createInvites } from "@/lib/invites/create-invites";
 import { joinGroupByLink } from "@/lib/join/join-group-by-link";
 import { vendorSignUpSchema } from "@/lib/vendors/schemas";
 import { signUpVendor } from "@/lib/vendors/sign-up-vendor";
-import { createPartnerAccount, createVendor, latestInviteLink, newAddress, PASSWORD } from "../invites/factories";
+import { createInvite, createPartnerAccount, createVendor, newAddress, PASSWORD, type TestVendor } from "../../support/factories";
 
 const LIMIT = ACCOUNT_CREATION_LIMITS.ip.points;
 const REFUSED = /^Too many accounts were created from your network\. Try again in \d+ minutes?\.$/;
 
-let vendor: Awaited<ReturnType<typeof createVendor>>;
+let vendor: TestVendor;
 let joinKey: string;
 
 beforeAll(async () => {
   vendor = await createVendor("Acme Analytics");
-  ({ joinKey } = await db.group.findUniqueOrThrow({ where: { id: vendor.defaultGroup.id }, select: { joinKey: true } }));
+  joinKey = vendor.defaultGroup.joinKey;
 });
 
 /** "Create account" on a join page, as the server action runs it from `ip`. */
@@ -27,9 +26,8 @@ function signUpOnJoinPage(ip: string, email = newAddress("joiner")) {
 }
 
 /** A pending invite to a new address, and the token its email carries. */
-async function invite(email = newAddress("invitee")) {
-  await createInvites(vendor.ctx, { emails: [email], groupId: vendor.defaultGroup.id, source: "INVITE", send: true });
-  return { email, token: (await latestInviteLink(email)).token };
+function invite(email = newAddress("invitee")) {
+  return createInvite(vendor.ctx, { email });
 }
 
 async function useUpAllowance(ip: string, count = LIMIT) {
@@ -99,16 +97,15 @@ describe("new accounts per client address", () => {
     await useUpAllowance(ip, LIMIT - 1);
 
     // An existing partner logs in from the address, joins through the link and accepts an invite.
-    const partner = await createPartnerAccount(newAddress("existing"), "Ed Existing");
+    const partner = await createPartnerAccount({ email: newAddress("existing"), name: "Ed Existing" });
     for (let i = 0; i < 3; i++) expect(await authenticateWithPassword({ email: partner.email, password: PASSWORD, ip })).not.toBeNull();
     await joinGroupByLink(partner, joinKey);
     const other = await createVendor("Beta Tools");
-    await createInvites(other.ctx, { emails: [partner.email], groupId: other.defaultGroup.id, source: "INVITE", send: true });
-    await acceptInvite({ token: (await latestInviteLink(partner.email)).token, userId: partner.id });
+    await acceptInvite({ token: (await createInvite(other.ctx, { email: partner.email })).token, userId: partner.id });
 
     // Sign-ups that create nothing: an email that already has an account, on either page, and a used invite.
     for (let i = 0; i < LIMIT; i++) await expect(signUpOnJoinPage(ip, partner.email)).rejects.toMatchObject({ code: "CONFLICT" });
-    const taken = await invite((await createPartnerAccount(newAddress("taken"))).email);
+    const taken = await invite((await createPartnerAccount({ email: newAddress("taken") })).email);
     await expect(acceptInvite({ token: taken.token, newAccount: { name: "Imposter", password: PASSWORD }, ip })).rejects.toMatchObject({
       code: "CONFLICT",
     });

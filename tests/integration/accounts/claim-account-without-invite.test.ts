@@ -2,10 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { registerPartnerAccount } from "@/lib/accounts/register-partner";
 import { acceptInvite } from "@/lib/invites/accept-invite";
-import { createInvites } from "@/lib/invites/create-invites";
-import { createVendor, latestInviteLink, newAddress, PASSWORD } from "../invites/factories";
+import { addPartner, createAccount, createInvite, createVendor, newAddress, PASSWORD, type TestVendor } from "../../support/factories";
 
-let vendor: Awaited<ReturnType<typeof createVendor>>;
+let vendor: TestVendor;
 
 beforeAll(async () => {
   vendor = await createVendor("Acme Analytics");
@@ -13,11 +12,8 @@ beforeAll(async () => {
 
 /** An account made for a partner without a password (as an import or the API makes them), already in a program. */
 async function passwordlessPartner() {
-  const email = newAddress("placeholder");
-  const user = await db.user.create({ data: { email, name: "Placeholder" }, select: { id: true, email: true } });
-  await db.partnership.create({
-    data: { vendorId: vendor.vendorId, userId: user.id, groupId: vendor.defaultGroup.id, joinSource: "IMPORT", email, partnerKey: `pk-${user.id}` },
-  });
+  const user = await createAccount({ email: newAddress("placeholder"), name: "Placeholder", password: null });
+  await addPartner(vendor.ctx, { user, joinSource: "IMPORT" });
   return user;
 }
 
@@ -36,8 +32,7 @@ describe("claiming an account that has no password yet", () => {
   it("still works through an invite, whose link went to that mailbox", async () => {
     const owner = await passwordlessPartner();
     const other = await createVendor("Beta Tools");
-    await createInvites(other.ctx, { emails: [owner.email], groupId: other.defaultGroup.id, source: "INVITE", send: true });
-    const { token } = await latestInviteLink(owner.email);
+    const { token } = await createInvite(other.ctx, { email: owner.email });
     const result = await acceptInvite({ token, newAccount: { name: "Claire Claimed", password: PASSWORD } });
     expect(result.userId).toBe(owner.id);
     expect(await db.user.count({ where: { id: owner.id, passwordHash: { not: null } } })).toBe(1);

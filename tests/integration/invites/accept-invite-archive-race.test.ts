@@ -2,10 +2,9 @@ import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { acceptInvite } from "@/lib/invites/accept-invite";
-import { createInvites } from "@/lib/invites/create-invites";
-import { createGroup, createPartnerAccount, createVendor, latestInviteLink } from "../invites/factories";
+import { createGroup, createInvite, createPartnerAccount, createVendor, type TestVendor } from "../../support/factories";
 
-let vendor: Awaited<ReturnType<typeof createVendor>>;
+let vendor: TestVendor;
 
 beforeAll(async () => {
   vendor = await createVendor("Acme Analytics");
@@ -13,10 +12,9 @@ beforeAll(async () => {
 
 describe("accepting an invite while its group is being archived", () => {
   it("never leaves an active partner in an archived group", async () => {
-    const group = await createGroup(vendor.vendorId, "Retiring tier");
+    const group = await createGroup(vendor.ctx, "Retiring tier");
     const partner = await createPartnerAccount();
-    await createInvites(vendor.ctx, { emails: [partner.email], groupId: group.id, source: "INVITE", send: true });
-    const { token } = await latestInviteLink(partner.email);
+    const { token } = await createInvite(vendor.ctx, { email: partner.email, groupId: group.id });
 
     // Archiving, step by step as archiveGroup runs it: lock the group, find it empty... (and the accept lands here)
     const archiving = new pg.Client({ connectionString: process.env.DATABASE_URL });

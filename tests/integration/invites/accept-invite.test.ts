@@ -1,33 +1,21 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { verifyPassword } from "@/lib/auth/password";
-import { createInvites } from "@/lib/invites/create-invites";
 import { acceptInvite } from "@/lib/invites/accept-invite";
 import { findInviteByToken } from "@/lib/invites/find-invite-by-token";
-import { createGroup, createPartnerAccount, createVendor, joinDirectly, latestInviteLink, newAddress, PASSWORD } from "./factories";
+import { addPartner, createAccount, createGroup, createInvite, createPartnerAccount, createVendor, newAddress, PASSWORD, type TestVendor } from "../../support/factories";
 
-let vendor: Awaited<ReturnType<typeof createVendor>>;
+let vendor: TestVendor;
 
 beforeAll(async () => {
   vendor = await createVendor("Acme Analytics");
 });
 
-async function inviteAndLink(email: string, groupId = vendor.defaultGroup.id, rows?: Parameters<typeof createInvites>[1]["rows"]) {
-  const { created } = await createInvites(vendor.ctx, {
-    ...(rows ? { rows } : { emails: [email] }),
-    groupId,
-    source: rows ? "IMPORT" : "INVITE",
-    send: true,
-  });
-  const invite = created[0]!;
-  return { ...invite, token: (await latestInviteLink(email)).token };
-}
-
 describe("acceptInvite", () => {
   it("joins the default group when the invite's group was archived after the invite went out", async () => {
-    const group = await createGroup(vendor.vendorId, "Retired tier");
+    const group = await createGroup(vendor.ctx, "Retired tier");
     const email = newAddress();
-    const invite = await inviteAndLink(email, group.id);
+    const invite = await createInvite(vendor.ctx, { email, groupId: group.id });
     await db.group.update({ where: { id: group.id }, data: { archivedAt: new Date() } });
 
     const result = await acceptInvite({ token: invite.token, newAccount: { name: "Ari Archived", password: PASSWORD } });
@@ -37,13 +25,9 @@ describe("acceptInvite", () => {
   });
 
   it("creates the account for a new email and joins the invite's group directly, skipping the form", async () => {
-    const group = await createGroup(vendor.vendorId, "Agencies");
-    await db.group.update({
-      where: { id: group.id },
-      data: { formEnabled: true, formFields: [{ id: "why", label: "Why?", type: "long_text", required: true }] },
-    });
+    const group = await createGroup(vendor.ctx, "Agencies", { form: [{ id: "why", label: "Why?", type: "long_text", required: true }] });
     const email = newAddress();
-    const invite = await inviteAndLink(email, group.id);
+    const invite = await createInvite(vendor.ctx, { email, groupId: group.id });
     expect(await findInviteByToken(invite.token)).toMatchObject({
       valid: true,
       accountExists: false,
@@ -81,10 +65,14 @@ describe("acceptInvite", () => {
   });
 
   it("lets an existing account accept when signed in as the invited email, keeping the import's names and key", async () => {
-    const partner = await createPartnerAccount(newAddress("existing"), "Ed Existing");
-    const invite = await inviteAndLink(partner.email, vendor.defaultGroup.id, [
-      { email: partner.email, firstName: "Edward", lastName: "Existing", partnerKey: "ed-key" },
-    ]);
+    const partner = await createPartnerAccount({ email: newAddress("existing"), name: "Ed Existing" });
+    const invite = await createInvite(vendor.ctx, {
+      email: partner.email,
+      firstName: "Edward",
+      lastName: "Existing",
+      partnerKey: "ed-key",
+      source: "IMPORT",
+    });
     expect(await findInviteByToken(invite.token)).toMatchObject({ valid: true, accountExists: true });
 
     // Signing up again with that address is refused: log in instead.
@@ -105,8 +93,8 @@ describe("acceptInvite", () => {
 
   it("claims an account created without a password (e.g. by an import) through sign-up", async () => {
     const email = newAddress("claim");
-    await db.user.create({ data: { email, name: "Placeholder" } });
-    const invite = await inviteAndLink(email);
+    await createAccount({ email, name: "Placeholder", password: null });
+    const invite = await createInvite(vendor.ctx, { email });
     expect(await findInviteByToken(invite.token)).toMatchObject({ valid: true, accountExists: false });
     const result = await acceptInvite({ token: invite.token, newAccount: { name: "Claire Claimed", password: PASSWORD } });
     const user = await db.user.findUniqueOrThrow({ where: { email } });
@@ -115,8 +103,8 @@ describe("acceptInvite", () => {
 
   it("refuses a partner signed in as another email and tells them to switch account", async () => {
     const invited = newAddress("invited");
-    const someoneElse = await createPartnerAccount(newAddress("else"));
-    const invite = await inviteAndLink(invited);
+    const someoneElse = await createPartnerAccount({ email: newAddress("else") });
+    const invite = await createInvite(vendor.ctx, { email: invited });
     await expect(acceptInvite({ token: invite.token, userId: someoneElse.id })).rejects.toMatchObject({
       code: "FORBIDDEN",
       userMessage: `This invite was sent to ${invited}, but you are logged in as ${someoneElse.email}. Log out and switch to ${invited} to accept it.`,
@@ -127,7 +115,7 @@ describe("acceptInvite", () => {
 
   it("refuses expired, unknown and malformed tokens as no longer valid, naming whom to ask when known", async () => {
     const email = newAddress();
-    const invite = await inviteAndLink(email);
+    const invite = await createInvite(vendor.ctx, { email });
     await db.invite.update({ where: { id: invite.id }, data: { expiresAt: new Date(Date.now() - 1) } });
     expect(await findInviteByToken(invite.token)).toEqual({ valid: false, vendorName: "Acme Analytics", acceptedById: null });
     await expect(acceptInvite({ token: invite.token, newAccount: { name: "Late", password: PASSWORD } })).rejects.toMatchObject({
@@ -146,8 +134,8 @@ describe("acceptInvite", () => {
   });
 
   it("gives a removed partner a fresh partnership: new keys, new link, no history", async () => {
-    const partner = await createPartnerAccount(newAddress("removed"));
-    const old = await joinDirectly(vendor.vendorId, vendor.defaultGroup.id, partner);
+    const partner = await createPartnerAccount({ email: newAddress("removed") });
+    const old = await addPartner(vendor.ctx, { groupId: vendor.defaultGroup.id, user: partner });
     const oldRow = await db.partnership.update({
       where: { id: old.id },
       data: { status: "REMOVED", removedAt: new Date(), removedById: vendor.ownerId },
@@ -155,7 +143,7 @@ describe("acceptInvite", () => {
     });
     await db.linkClick.create({ data: { linkId: oldRow.links[0]!.id } });
 
-    const invite = await inviteAndLink(partner.email);
+    const invite = await createInvite(vendor.ctx, { email: partner.email });
     const result = await acceptInvite({ token: invite.token, userId: partner.id });
 
     expect(result.partnershipId).not.toBe(old.id);
@@ -170,12 +158,12 @@ describe("acceptInvite", () => {
   });
 
   it("closes a pending application to the same vendor as superseded", async () => {
-    const partner = await createPartnerAccount(newAddress("applicant"));
+    const partner = await createPartnerAccount({ email: newAddress("applicant") });
     const otherVendor = await createVendor("Globex");
     const pending = await db.application.create({ data: { vendorId: vendor.vendorId, groupId: vendor.defaultGroup.id, userId: partner.id } });
     const elsewhere = await db.application.create({ data: { vendorId: otherVendor.vendorId, groupId: otherVendor.defaultGroup.id, userId: partner.id } });
 
-    const invite = await inviteAndLink(partner.email);
+    const invite = await createInvite(vendor.ctx, { email: partner.email });
     await acceptInvite({ token: invite.token, userId: partner.id });
 
     const closed = await db.application.findUniqueOrThrow({ where: { id: pending.id } });
@@ -185,9 +173,9 @@ describe("acceptInvite", () => {
   });
 
   it("closes the invite without a second partnership when the partner joined meanwhile", async () => {
-    const partner = await createPartnerAccount(newAddress("meanwhile"));
-    const invite = await inviteAndLink(partner.email);
-    const joined = await joinDirectly(vendor.vendorId, vendor.defaultGroup.id, partner);
+    const partner = await createPartnerAccount({ email: newAddress("meanwhile") });
+    const invite = await createInvite(vendor.ctx, { email: partner.email });
+    const joined = await addPartner(vendor.ctx, { groupId: vendor.defaultGroup.id, user: partner });
     const result = await acceptInvite({ token: invite.token, userId: partner.id });
     expect(result).toMatchObject({ partnershipId: joined.id, alreadyPartner: true });
     expect(await db.partnership.count({ where: { vendorId: vendor.vendorId, userId: partner.id } })).toBe(1);
@@ -196,8 +184,8 @@ describe("acceptInvite", () => {
 
   describe("concurrency", () => {
     it("two tabs of a signed-in partner accepting at once yield one partnership", async () => {
-      const partner = await createPartnerAccount(newAddress("tabs"));
-      const invite = await inviteAndLink(partner.email);
+      const partner = await createPartnerAccount({ email: newAddress("tabs") });
+      const invite = await createInvite(vendor.ctx, { email: partner.email });
       const results = await Promise.allSettled(Array.from({ length: 5 }, () => acceptInvite({ token: invite.token, userId: partner.id })));
 
       expect(results.every((r) => r.status === "fulfilled")).toBe(true);
@@ -210,7 +198,7 @@ describe("acceptInvite", () => {
 
     it("two sign-ups from the same invite at once yield one account and one partnership", async () => {
       const email = newAddress("signup-race");
-      const invite = await inviteAndLink(email);
+      const invite = await createInvite(vendor.ctx, { email });
       const results = await Promise.allSettled([
         acceptInvite({ token: invite.token, newAccount: { name: "Tab One", password: PASSWORD } }),
         acceptInvite({ token: invite.token, newAccount: { name: "Tab Two", password: PASSWORD } }),

@@ -3,10 +3,10 @@ import { db } from "@/lib/db";
 import { createInvites } from "@/lib/invites/create-invites";
 import { INVITE_TTL_DAYS, splitEmailList } from "@/lib/invites/rules";
 import { sha256Hex } from "@/lib/security/tokens";
-import { createGroup, createPartnerAccount, createVendor, inviteEmailCount, joinDirectly, latestInviteLink, newAddress } from "./factories";
+import { addPartner, createGroup, createPartnerAccount, createVendor, inviteEmailCount, latestInviteLink, newAddress, type TestVendor } from "../../support/factories";
 
-let vendor: Awaited<ReturnType<typeof createVendor>>;
-let other: Awaited<ReturnType<typeof createVendor>>;
+let vendor: TestVendor;
+let other: TestVendor;
 
 beforeAll(async () => {
   vendor = await createVendor("Acme Analytics");
@@ -88,13 +88,13 @@ describe("createInvites", () => {
 
   it("skips active partners and pending invites (with the invite to resend), but re-invites removed partners", async () => {
     const activePartner = await createPartnerAccount();
-    await joinDirectly(vendor.vendorId, vendor.defaultGroup.id, activePartner);
+    await addPartner(vendor.ctx, { groupId: vendor.defaultGroup.id, user: activePartner });
     const removedPartner = await createPartnerAccount();
-    const removed = await joinDirectly(vendor.vendorId, vendor.defaultGroup.id, removedPartner);
+    const removed = await addPartner(vendor.ctx, { groupId: vendor.defaultGroup.id, user: removedPartner });
     await db.partnership.update({ where: { id: removed.id }, data: { status: "REMOVED", removedAt: new Date() } });
     // Partner of another vendor only: invitable here.
     const otherVendorsPartner = await createPartnerAccount();
-    await joinDirectly(other.vendorId, other.defaultGroup.id, otherVendorsPartner);
+    await addPartner(other.ctx, { groupId: other.defaultGroup.id, user: otherVendorsPartner });
 
     const alreadyInvited = newAddress();
     const first = await createInvites(vendor.ctx, { emails: [alreadyInvited], groupId: vendor.defaultGroup.id, source: "INVITE", send: true });
@@ -143,7 +143,7 @@ describe("createInvites", () => {
   });
 
   it("invites into a chosen group, and refuses another vendor's or an archived group as not found", async () => {
-    const resellers = await createGroup(vendor.vendorId, "Resellers");
+    const resellers = await createGroup(vendor.ctx, "Resellers");
     const email = newAddress();
     const { created } = await createInvites(vendor.ctx, { emails: [email], groupId: resellers.id, source: "INVITE", send: true });
     expect((await db.invite.findUniqueOrThrow({ where: { id: created[0]!.id } })).groupId).toBe(resellers.id);
@@ -155,7 +155,7 @@ describe("createInvites", () => {
     await expect(
       createInvites(vendor.ctx, { emails: [newAddress()], groupId: "not-a-uuid", source: "INVITE", send: true }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
-    const archived = await createGroup(vendor.vendorId, "Old");
+    const archived = await createGroup(vendor.ctx, "Old");
     await db.group.update({ where: { id: archived.id }, data: { archivedAt: new Date() } });
     await expect(
       createInvites(vendor.ctx, { emails: [newAddress()], groupId: archived.id, source: "INVITE", send: true }),

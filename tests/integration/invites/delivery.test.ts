@@ -5,10 +5,10 @@ import { createInvites } from "@/lib/invites/create-invites";
 import { findInviteByToken } from "@/lib/invites/find-invite-by-token";
 import { smtpDeliveryForThisFile } from "../../support/smtp-delivery";
 import { waitUntil } from "../mail/helpers";
-import { createVendor, newAddress } from "./factories";
+import { createVendor, newAddress, type TestVendor } from "../../support/factories";
 
 const smtp = smtpDeliveryForThisFile({ worker: false });
-let vendor: Awaited<ReturnType<typeof createVendor>>;
+let vendor: TestVendor;
 
 beforeAll(async () => {
   vendor = await createVendor("Acme Analytics");

@@ -4,16 +4,16 @@ import { createInvites } from "@/lib/invites/create-invites";
 import { revokeInvite } from "@/lib/invites/revoke-invite";
 import { acceptInvite } from "@/lib/invites/accept-invite";
 import { listInviteGroups, listInvites } from "@/lib/invites/list-invites";
-import { createGroup, createVendor, latestInviteLink, PASSWORD } from "./factories";
+import { createGroup, createVendor, latestInviteLink, PASSWORD, type TestVendor } from "../../support/factories";
 
-let vendor: Awaited<ReturnType<typeof createVendor>>;
-let other: Awaited<ReturnType<typeof createVendor>>;
+let vendor: TestVendor;
+let other: TestVendor;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   vendor = await createVendor("Acme Analytics");
   other = await createVendor("Globex");
-  const partners = await createGroup(vendor.vendorId, "Partners EU");
+  const partners = await createGroup(vendor.ctx, "Partners EU");
   const add = async (email: string, groupId = vendor.defaultGroup.id) => {
     const { created } = await createInvites(vendor.ctx, { emails: [email], groupId, source: "INVITE", send: true });
     ids[email] = created[0]!.id;

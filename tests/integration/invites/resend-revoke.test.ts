@@ -5,10 +5,10 @@ import { resendInvite } from "@/lib/invites/resend-invite";
 import { revokeInvite } from "@/lib/invites/revoke-invite";
 import { acceptInvite } from "@/lib/invites/accept-invite";
 import { findInviteByToken } from "@/lib/invites/find-invite-by-token";
-import { createVendor, inviteEmailCount, latestInviteLink, newAddress, PASSWORD } from "./factories";
+import { createVendor, inviteEmailCount, latestInviteLink, newAddress, PASSWORD, type TestVendor } from "../../support/factories";
 
-let vendor: Awaited<ReturnType<typeof createVendor>>;
-let other: Awaited<ReturnType<typeof createVendor>>;
+let vendor: TestVendor;
+let other: TestVendor;
 
 beforeAll(async () => {
   vendor = await createVendor("Acme Analytics");

@@ -1,44 +1,24 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createPartnership } from "@/lib/partnerships/create-partnership";
 import { listPartners, partnerListQuerySchema } from "@/lib/partnerships/list-partners";
-import { createGroup, createPartnerAccount, createVendor } from "../invites/factories";
+import { addPartner, createGroup, createVendor, type TestGroup, type TestVendor } from "../../support/factories";
 
-type Vendor = Awaited<ReturnType<typeof createVendor>>;
-let acme: Vendor;
-let other: Vendor;
-let gold: { id: string; name: string };
+let acme: TestVendor;
+let other: TestVendor;
+let gold: TestGroup;
 
 const query = (input: Record<string, unknown> = {}) => partnerListQuerySchema.parse(input);
-
-async function addPartner(vendor: Vendor, groupId: string, name: string, options: { source?: "JOIN_LINK" | "INVITE" | "IMPORT" | "API"; joinedAt?: Date; partnerKey?: string } = {}) {
-  const [firstName, lastName] = name.split(" ");
-  const user = await createPartnerAccount(undefined, name);
-  const created = await db.$transaction((tx) =>
-    createPartnership({ vendorId: vendor.vendorId, actorId: user.id }, {
-      userId: user.id,
-      groupId,
-      joinSource: options.source ?? "JOIN_LINK",
-      email: user.email,
-      firstName,
-      lastName,
-      partnerKey: options.partnerKey,
-    }, tx),
-  );
-  if (options.joinedAt) await db.partnership.update({ where: { id: created.id }, data: { joinedAt: options.joinedAt } });
-  return { ...created, email: user.email };
-}
 
 beforeAll(async () => {
   acme = await createVendor("Acme");
   other = await createVendor("Other Co");
-  gold = await createGroup(acme.vendorId, "Gold");
-  await addPartner(acme, acme.defaultGroup.id, "Ada Lovelace", { joinedAt: new Date("2026-01-10T12:00:00Z"), partnerKey: "ada_100%" });
-  await addPartner(acme, gold.id, "Grace Hopper", { source: "INVITE", joinedAt: new Date("2026-03-05T12:00:00Z") });
-  await addPartner(acme, gold.id, "Alan Turing", { source: "IMPORT", joinedAt: new Date("2026-06-01T12:00:00Z") });
-  const removed = await addPartner(acme, gold.id, "Removed Person");
+  gold = await createGroup(acme.ctx, "Gold");
+  await addPartner(acme.ctx, { groupId: acme.defaultGroup.id, name: "Ada Lovelace", joinedAt: new Date("2026-01-10T12:00:00Z"), partnerKey: "ada_100%" });
+  await addPartner(acme.ctx, { groupId: gold.id, name: "Grace Hopper", joinSource: "INVITE", joinedAt: new Date("2026-03-05T12:00:00Z") });
+  await addPartner(acme.ctx, { groupId: gold.id, name: "Alan Turing", joinSource: "IMPORT", joinedAt: new Date("2026-06-01T12:00:00Z") });
+  const removed = await addPartner(acme.ctx, { groupId: gold.id, name: "Removed Person" });
   await db.partnership.update({ where: { id: removed.id }, data: { status: "REMOVED", removedAt: new Date() } });
-  await addPartner(other, other.defaultGroup.id, "Ada Other");
+  await addPartner(other.ctx, { groupId: other.defaultGroup.id, name: "Ada Other" });
 });
 
 describe("All partners list", () => {

@@ -3,15 +3,15 @@ import { db } from "@/lib/db";
 import { createInvites } from "@/lib/invites/create-invites";
 import { listMyPrograms } from "@/lib/portal/list-my-programs";
 import { listMyPendingInvites } from "@/lib/portal/list-my-invites";
-import { createGroup, createPartnerAccount, createVendor, joinDirectly } from "../invites/factories";
+import { addPartner, createGroup, createPartnerAccount, createVendor } from "../../support/factories";
 
 describe("partner portal", () => {
   it("shows active programs only: a removed partnership disappears", async () => {
     const acme = await createVendor("Acme");
     const globex = await createVendor("Globex");
     const partner = await createPartnerAccount();
-    await joinDirectly(acme.vendorId, acme.defaultGroup.id, partner);
-    const removed = await joinDirectly(globex.vendorId, globex.defaultGroup.id, partner);
+    await addPartner(acme.ctx, { groupId: acme.defaultGroup.id, user: partner });
+    const removed = await addPartner(globex.ctx, { groupId: globex.defaultGroup.id, user: partner });
     expect((await listMyPrograms(partner.id)).map((p) => p.vendor.name).sort()).toEqual(["Acme", "Globex"]);
 
     await db.partnership.update({ where: { id: removed.id }, data: { status: "REMOVED", removedAt: new Date() } });
@@ -20,7 +20,7 @@ describe("partner portal", () => {
 
   it("lists invites sent to the partner's email that can still be accepted", async () => {
     const acme = await createVendor("Acme Invites");
-    const gold = await createGroup(acme.vendorId, "Gold");
+    const gold = await createGroup(acme.ctx, "Gold");
     const partner = await createPartnerAccount();
     await createInvites(acme.ctx, { emails: [partner.email], groupId: gold.id, source: "INVITE", send: true });
 
