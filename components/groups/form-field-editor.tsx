@@ -2,13 +2,11 @@
 
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { inputClasses } from "@/components/ui/field";
-import {
-  FORM_FIELD_TYPE_LABELS,
-  FORM_FIELD_TYPES,
-  type FormDefinition,
-  type FormFieldType,
-} from "@/lib/validations/application-form";
+import { CheckboxField } from "@/components/ui/checkbox-field";
+import { Field } from "@/components/ui/field";
+import { optionsFrom, SelectField } from "@/components/ui/select-field";
+import { TextareaField } from "@/components/ui/textarea-field";
+import { FORM_FIELD_TYPE_LABELS, type FormDefinition, type FormFieldType } from "@/lib/validations/application-form";
 
 interface EditableField {
   id: string;
@@ -18,6 +16,8 @@ interface EditableField {
   /** Dropdown options as typed, one per line. */
   optionsText: string;
 }
+
+const TYPE_OPTIONS = optionsFrom(FORM_FIELD_TYPE_LABELS);
 
 function newFieldId(): string {
   return `f_${crypto.randomUUID().replace(/-/g, "").slice(0, 12)}`;
@@ -71,55 +71,32 @@ export function FormFieldEditor({ name, initial, errors }: { name: string; initi
               <fieldset>
                 <legend className="sr-only">{`Field ${index + 1}`}</legend>
                 <div className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end">
-                  <div>
-                    <label htmlFor={`${id}-label`} className="mb-1 block text-sm font-medium text-slate-700">Label</label>
-                    <input
-                      id={`${id}-label`}
-                      className={inputClasses}
-                      value={field.label}
-                      maxLength={200}
-                      onChange={(e) => update(index, { label: e.target.value })}
-                    />
-                  </div>
-                  <div>
-                    <label htmlFor={`${id}-type`} className="mb-1 block text-sm font-medium text-slate-700">Type</label>
-                    <select
-                      id={`${id}-type`}
-                      className={inputClasses}
-                      value={field.type}
-                      onChange={(e) => update(index, { type: e.target.value as FormFieldType })}
-                    >
-                      {FORM_FIELD_TYPES.map((type) => (
-                        <option key={type} value={type}>
-                          {FORM_FIELD_TYPE_LABELS[type]}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                  <div className="flex items-center gap-2 pb-2">
-                    <input
-                      id={`${id}-required`}
-                      type="checkbox"
-                      className="h-4 w-4 rounded border-slate-300"
-                      checked={field.required}
-                      onChange={(e) => update(index, { required: e.target.checked })}
-                    />
-                    <label htmlFor={`${id}-required`} className="text-sm text-slate-700">Required</label>
-                  </div>
+                  <Field id={`${id}-label`} label="Label" value={field.label} maxLength={200} onChange={(e) => update(index, { label: e.target.value })} />
+                  <SelectField
+                    id={`${id}-type`}
+                    label="Type"
+                    value={field.type}
+                    options={TYPE_OPTIONS}
+                    onChange={(e) => update(index, { type: e.target.value as FormFieldType })}
+                  />
+                  <CheckboxField
+                    id={`${id}-required`}
+                    label="Required"
+                    className="pb-2"
+                    checked={field.required}
+                    onChange={(e) => update(index, { required: e.target.checked })}
+                  />
                 </div>
                 {field.type === "dropdown" ? (
-                  <div className="mt-3">
-                    <label htmlFor={`${id}-options`} className="mb-1 block text-sm font-medium text-slate-700">Options</label>
-                    <textarea
-                      id={`${id}-options`}
-                      className={inputClasses}
-                      rows={3}
-                      value={field.optionsText}
-                      aria-describedby={`${id}-options-hint`}
-                      onChange={(e) => update(index, { optionsText: e.target.value })}
-                    />
-                    <p id={`${id}-options-hint`} className="mt-1 text-xs text-slate-500">One option per line.</p>
-                  </div>
+                  <TextareaField
+                    id={`${id}-options`}
+                    label="Options"
+                    hint="One option per line."
+                    className="mt-3"
+                    rows={3}
+                    value={field.optionsText}
+                    onChange={(e) => update(index, { optionsText: e.target.value })}
+                  />
                 ) : null}
                 <div className="mt-2 flex gap-1">
                   <Button size="sm" variant="ghost" aria-label={`Move ${title} up`} disabled={index === 0} onClick={() => move(index, -1)}>

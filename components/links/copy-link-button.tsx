@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useRef } from "react";
 import { Button } from "@/components/ui/button";
+import { CopyFeedback, useCopy } from "@/components/ui/copy";
 
 /**
  * A referral URL in a read-only field with a "Copy link" button. Without clipboard access (permission
@@ -10,22 +11,7 @@ import { Button } from "@/components/ui/button";
 export function CopyLinkField({ url, label = "Referral link" }: { url: string; label?: string }) {
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
-
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  async function copy() {
-    clearTimeout(timer.current);
-    try {
-      await navigator.clipboard.writeText(url);
-      setState("copied");
-    } catch {
-      input.current?.select();
-      setState("failed");
-    }
-    timer.current = setTimeout(() => setState("idle"), 4000);
-  }
+  const { status, copy } = useCopy();
 
   return (
     <div>
@@ -41,13 +27,10 @@ export function CopyLinkField({ url, label = "Referral link" }: { url: string; l
           onFocus={(event) => event.currentTarget.select()}
           className="min-w-64 flex-1 rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono text-sm text-slate-800"
         />
-        <Button variant="secondary" size="sm" onClick={copy}>
+        <Button variant="secondary" size="sm" onClick={() => copy(url, input.current)}>
           Copy link
         </Button>
-        <span role="status" className="min-w-16 text-sm">
-          {state === "copied" ? <span className="text-green-700">Copied</span> : null}
-          {state === "failed" ? <span className="text-slate-700">Press Ctrl+C (⌘C) to copy</span> : null}
-        </span>
+        <CopyFeedback status={status} className="min-w-16 text-sm" />
       </div>
     </div>
   );

@@ -3,7 +3,9 @@
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { FormMessage, inputClasses } from "@/components/ui/field";
+import { CheckboxField } from "@/components/ui/checkbox-field";
+import { FormMessage } from "@/components/ui/field";
+import { TextareaField } from "@/components/ui/textarea-field";
 import type { ActionResult } from "@/lib/errors";
 import { approveApplicationsAction, rejectApplicationsAction } from "./actions";
 
@@ -53,15 +55,11 @@ export function ApplicationsList({ applications, empty }: { applications: Applic
       {last ? <FormMessage tone={last.ok ? "success" : "error"}>{last.message}</FormMessage> : null}
       {applications.length === 0 ? empty : null}
       <div hidden={applications.length === 0} className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3">
-        <label className="flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            className="h-4 w-4 rounded border-slate-300"
-            checked={allChosen}
-            onChange={(e) => setSelected(e.target.checked ? new Set(applications.map((a) => a.id)) : new Set())}
-          />
-          Select all on this page
-        </label>
+        <CheckboxField
+          label="Select all on this page"
+          checked={allChosen}
+          onChange={(e) => setSelected(e.target.checked ? new Set(applications.map((a) => a.id)) : new Set())}
+        />
         <span className="text-sm text-slate-600">{chosen.length} selected</span>
         <form action={approve} className="ml-auto">
           {chosen.map((id) => (
@@ -83,10 +81,10 @@ export function ApplicationsList({ applications, empty }: { applications: Applic
             <li key={application.id}>
               <article aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white p-5">
                 <div className="flex flex-wrap items-start gap-3">
-                  <input
-                    type="checkbox"
-                    aria-label={`Select ${application.partner.name || application.partner.email}`}
-                    className="mt-1 h-4 w-4 rounded border-slate-300"
+                  <CheckboxField
+                    label={`Select ${application.partner.name || application.partner.email}`}
+                    hideLabel
+                    className="mt-0.5"
                     checked={selected.has(application.id)}
                     onChange={(e) => toggle(application.id, e.target.checked)}
                   />
@@ -138,12 +136,7 @@ export function ApplicationsList({ applications, empty }: { applications: Applic
           {(rejecting_ ?? []).map((id) => (
             <input key={id} type="hidden" name="applicationIds" value={id} />
           ))}
-          <div>
-            <label htmlFor="rejection-reason" className="mb-1 block text-sm font-medium text-slate-700">
-              Reason (optional)
-            </label>
-            <textarea id="rejection-reason" name="reason" rows={3} maxLength={1000} className={inputClasses} />
-          </div>
+          <TextareaField id="rejection-reason" label="Reason (optional)" name="reason" rows={3} maxLength={1000} />
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setRejecting(null)}>
               Cancel

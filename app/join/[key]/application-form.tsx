@@ -2,7 +2,10 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormMessage, inputClasses } from "@/components/ui/field";
+import { CheckboxField } from "@/components/ui/checkbox-field";
+import { Field, FormMessage } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
+import { TextareaField } from "@/components/ui/textarea-field";
 import type { ActionResult } from "@/lib/errors";
 import type { FormDefinition, FormField } from "@/lib/validations/application-form";
 import { submitApplicationAction } from "./actions";
@@ -44,85 +47,42 @@ export function ApplicationForm({
 }
 
 function AnswerInput({ field, countries, errors }: { field: FormField; countries: { code: string; name: string }[]; errors?: string[] }) {
-  const id = `answer-${field.id}`;
-  const errorId = `${id}-error`;
-  const invalid = Boolean(errors?.length);
-  const common = {
-    id,
-    name: `${PREFIX}${field.id}`,
-    required: field.required,
-    "aria-invalid": invalid || undefined,
-    "aria-describedby": invalid ? errorId : undefined,
-  };
+  const common = { id: `answer-${field.id}`, name: `${PREFIX}${field.id}`, required: field.required, errors };
+  if (field.type === "checkbox") return <CheckboxField {...common} label={field.label} />;
+
   const label = (
-    <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
+    <>
       {field.label}
       {field.required ? null : <span className="font-normal text-slate-500"> (optional)</span>}
-    </label>
+    </>
   );
-  const error = invalid ? (
-    <p id={errorId} className="mt-1 text-xs text-red-600">
-      {errors!.join(" ")}
-    </p>
-  ) : null;
-
-  if (field.type === "checkbox") {
-    return (
-      <div>
-        <div className="flex items-start gap-2">
-          <input type="checkbox" className="mt-0.5 h-4 w-4 rounded border-slate-300" {...common} />
-          <label htmlFor={id} className="text-sm text-slate-800">
-            {field.label}
-          </label>
-        </div>
-        {error}
-      </div>
-    );
-  }
-  let control: React.ReactNode;
   switch (field.type) {
     case "long_text":
-      control = <textarea rows={4} maxLength={5000} className={inputClasses} {...common} />;
-      break;
+      return <TextareaField {...common} label={label} rows={4} maxLength={5000} />;
     case "dropdown":
-      control = (
-        <select className={inputClasses} defaultValue="" {...common}>
-          <option value="" disabled={field.required}>
-            Choose…
-          </option>
-          {(field.options ?? []).map((option) => (
-            <option key={option} value={option}>
-              {option}
-            </option>
-          ))}
-        </select>
+      return (
+        <SelectField
+          {...common}
+          label={label}
+          defaultValue=""
+          emptyOption="Choose…"
+          options={(field.options ?? []).map((option) => ({ value: option, label: option }))}
+        />
       );
-      break;
     case "country":
-      control = (
-        <select className={inputClasses} defaultValue="" autoComplete="country" {...common}>
-          <option value="" disabled={field.required}>
-            Choose a country…
-          </option>
-          {countries.map((country) => (
-            <option key={country.code} value={country.code}>
-              {country.name}
-            </option>
-          ))}
-        </select>
+      return (
+        <SelectField
+          {...common}
+          label={label}
+          defaultValue=""
+          autoComplete="country"
+          emptyOption="Choose a country…"
+          options={countries.map((country) => ({ value: country.code, label: country.name }))}
+        />
       );
-      break;
     case "url":
-      control = <input type="text" inputMode="url" placeholder="https://" maxLength={2048} className={inputClasses} {...common} />;
-      break;
+      return <Field {...common} label={label} type="text" inputMode="url" placeholder="https://" maxLength={2048} />;
     default:
-      control = <input type="text" maxLength={500} className={inputClasses} {...common} />;
+      return <Field {...common} label={label} type="text" maxLength={500} />;
   }
-  return (
-    <div>
-      {label}
-      {control}
-      {error}
-    </div>
-  );
 }

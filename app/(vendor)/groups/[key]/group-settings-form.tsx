@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import { FormFieldEditor } from "@/components/groups/form-field-editor";
 import { Button } from "@/components/ui/button";
+import { CheckboxField } from "@/components/ui/checkbox-field";
 import { Field, FormMessage } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/errors";
 import type { FormDefinition } from "@/lib/validations/application-form";
@@ -42,25 +43,14 @@ export function GroupSettingsForm({
         errors={errors?.destinationUrl}
       />
       <div className="space-y-3 border-t border-slate-100 pt-5">
-        <div className="flex items-start gap-3">
-          <input
-            id={`form-enabled-${groupKey}`}
-            type="checkbox"
-            name="formEnabled"
-            className="mt-0.5 h-4 w-4 rounded border-slate-300"
-            checked={enabled}
-            onChange={(e) => setEnabled(e.target.checked)}
-            aria-describedby={`form-enabled-hint-${groupKey}`}
-          />
-          <div>
-            <label htmlFor={`form-enabled-${groupKey}`} className="text-sm font-medium text-slate-800">
-              Application form
-            </label>
-            <p id={`form-enabled-hint-${groupKey}`} className="text-xs text-slate-500">
-              On: partners apply through the join link and you approve them in Applications. Off: they join at once.
-            </p>
-          </div>
-        </div>
+        <CheckboxField
+          id={`form-enabled-${groupKey}`}
+          label="Application form"
+          name="formEnabled"
+          hint="On: partners apply through the join link and you approve them in Applications. Off: they join at once."
+          checked={enabled}
+          onChange={(e) => setEnabled(e.target.checked)}
+        />
         <div className={enabled ? "" : "opacity-60"}>
           <FormFieldEditor name="formFields" initial={formFields} errors={errors?.formFields} />
         </div>

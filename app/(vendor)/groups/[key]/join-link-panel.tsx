@@ -1,7 +1,8 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { CopyFeedback, useCopy } from "@/components/ui/copy";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, FormMessage } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/errors";
@@ -15,25 +16,9 @@ export function JoinLinkPanel({ groupKey, joinUrl }: { groupKey: string; joinUrl
     if (result.ok) setConfirming(false);
     return result;
   }, null);
-  const [copy, setCopy] = useState<"idle" | "copied" | "failed">("idle");
-  const inputId = `group-url-${groupKey}`;
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const { status: copyStatus, copy } = useCopy();
+  const input = useRef<HTMLInputElement>(null);
   const url = state?.ok && state.data ? state.data.joinUrl : joinUrl;
-
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  async function copyUrl() {
-    clearTimeout(timer.current);
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopy("copied");
-    } catch {
-      // No clipboard access (permission, insecure origin): select it so Ctrl+C works.
-      (document.getElementById(inputId) as HTMLInputElement | null)?.select();
-      setCopy("failed");
-    }
-    timer.current = setTimeout(() => setCopy("idle"), 4000);
-  }
 
   return (
     <section aria-labelledby="join-link-heading" className="rounded-lg border border-slate-200 bg-white p-5">
@@ -43,8 +28,17 @@ export function JoinLinkPanel({ groupKey, joinUrl }: { groupKey: string; joinUrl
         application form is on).
       </p>
       <div className="mt-4 flex flex-wrap items-end gap-2">
-        <Field id={inputId} label="Group URL" name="groupUrl" value={url} readOnly className="min-w-72 flex-1" onFocus={(e) => e.currentTarget.select()} />
-        <Button variant="secondary" onClick={copyUrl}>
+        <Field
+          ref={input}
+          id={`group-url-${groupKey}`}
+          label="Group URL"
+          name="groupUrl"
+          value={url}
+          readOnly
+          className="min-w-72 flex-1"
+          onFocus={(e) => e.currentTarget.select()}
+        />
+        <Button variant="secondary" onClick={() => copy(url, input.current)}>
           Copy the group URL
         </Button>
         <Dialog
@@ -65,10 +59,7 @@ export function JoinLinkPanel({ groupKey, joinUrl }: { groupKey: string; joinUrl
           </form>
         </Dialog>
       </div>
-      <div className="mt-2 min-h-5 text-sm" role="status">
-        {copy === "copied" ? <span className="text-green-700">Copied</span> : null}
-        {copy === "failed" ? <span className="text-slate-700">Press Ctrl+C (⌘C) to copy the selected URL.</span> : null}
-      </div>
+      <CopyFeedback as="div" status={copyStatus} failedText="Press Ctrl+C (⌘C) to copy the selected URL." className="mt-2 min-h-5 text-sm" />
       {state ? <FormMessage tone={state.ok ? "success" : "error"}>{state.message}</FormMessage> : null}
     </section>
   );

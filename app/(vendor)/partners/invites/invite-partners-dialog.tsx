@@ -1,9 +1,11 @@
 "use client";
 
-import { useActionState, useId, useState, useTransition } from "react";
+import { useActionState, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { FormMessage, inputClasses } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
+import { TextareaField } from "@/components/ui/textarea-field";
 import { SkippedInvites } from "@/components/invites/skipped-invites";
 import type { ActionResult } from "@/lib/errors";
 import type { SkippedInvite } from "@/lib/invites/create-invites";
@@ -32,8 +34,6 @@ export function InvitePartnersDialog({ groups }: { groups: { id: string; name: s
 
 function InviteForm({ groups, onDone }: { groups: { id: string; name: string }[]; onDone: () => void }) {
   const [state, formAction, pending] = useActionState<ActionResult<SendInvitesData> | null, FormData>(sendInvitesAction, null);
-  const emailsId = useId();
-  const groupId = useId();
   const errors = state && !state.ok ? state.fieldErrors : undefined;
 
   if (state?.ok && state.data) {
@@ -51,38 +51,21 @@ function InviteForm({ groups, onDone }: { groups: { id: string; name: string }[]
   return (
     <form action={formAction} className="space-y-4" aria-label="Invite Partners">
       {state && !state.ok ? <FormMessage tone="error">{state.message}</FormMessage> : null}
-      <div>
-        <label htmlFor={emailsId} className="mb-1 block text-sm font-medium text-slate-700">
-          Emails
-        </label>
-        <textarea
-          id={emailsId}
-          name="emails"
-          rows={6}
-          required
-          placeholder={"ada@example.com, grace@example.com\nlinus@example.org"}
-          aria-invalid={errors?.emails ? true : undefined}
-          aria-describedby={errors?.emails ? `${emailsId}-error` : undefined}
-          className={inputClasses}
-        />
-        {errors?.emails ? (
-          <p id={`${emailsId}-error`} className="mt-1 text-xs text-red-600">
-            {errors.emails.join(" ")}
-          </p>
-        ) : null}
-      </div>
-      <div>
-        <label htmlFor={groupId} className="mb-1 block text-sm font-medium text-slate-700">
-          Group
-        </label>
-        <select id={groupId} name="groupId" required defaultValue={groups[0]?.id} className={inputClasses}>
-          {groups.map((group) => (
-            <option key={group.id} value={group.id}>
-              {group.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TextareaField
+        label="Emails"
+        name="emails"
+        rows={6}
+        required
+        placeholder={"ada@example.com, grace@example.com\nlinus@example.org"}
+        errors={errors?.emails}
+      />
+      <SelectField
+        label="Group"
+        name="groupId"
+        required
+        defaultValue={groups[0]?.id}
+        options={groups.map((group) => ({ value: group.id, label: group.name }))}
+      />
       <div className="flex justify-end">
         <Button type="submit" disabled={pending}>
           {pending ? "Sending…" : "Send invites"}
