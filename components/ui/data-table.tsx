@@ -1,3 +1,5 @@
+import { cx } from "./class-names";
+
 /** One column of a `DataTable`: its header and how a row fills its cell. */
 export interface DataTableColumn<Row> {
   header: React.ReactNode;
@@ -27,10 +29,6 @@ export interface DataTableProps<Row> {
   className?: string;
 }
 
-function classes(...names: (string | undefined)[]): string {
-  return names.filter(Boolean).join(" ");
-}
-
 const VARIANTS = {
   card: { frame: "rounded-lg border border-slate-200 bg-white", head: "border-b border-slate-200 bg-slate-50", cell: "px-4 py-3" },
   plain: { frame: "", head: "", cell: "py-2 pr-4 last:pr-0" },
@@ -56,13 +54,13 @@ export function DataTable<Row>({
   const style = VARIANTS[variant];
   const align = (column: DataTableColumn<Row>) => (column.align === "right" ? "text-right" : "text-left");
   return (
-    <div className={classes("overflow-x-auto", style.frame, className)}>
+    <div className={cx("overflow-x-auto", style.frame, className)}>
       <table className="min-w-full text-sm">
         <caption className={showCaption ? "caption-top pb-2 text-left text-sm font-medium text-slate-700" : "sr-only"}>{caption}</caption>
-        <thead className={classes(style.head, "text-xs uppercase tracking-wide text-slate-500")}>
+        <thead className={cx(style.head, "text-xs uppercase tracking-wide text-slate-500")}>
           <tr>
             {columns.map((column, index) => (
-              <th key={index} scope="col" className={classes(style.cell, align(column), "font-semibold", column.headerClassName)}>
+              <th key={index} scope="col" className={cx(style.cell, align(column), "font-semibold", column.headerClassName)}>
                 {column.header}
               </th>
             ))}
@@ -72,7 +70,7 @@ export function DataTable<Row>({
           {rows.map((row) => (
             <tr key={rowKey(row)} {...rowProps?.(row)}>
               {columns.map((column, index) => (
-                <td key={index} className={classes(style.cell, align(column), column.className)}>
+                <td key={index} className={cx(style.cell, align(column), column.className)}>
                   {column.cell(row)}
                 </td>
               ))}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { buttonClasses } from "./button";
+import { cx } from "./class-names";
 
 /**
  * A list's filters: a GET form (the filters live in the URL, so a filtered view can be linked to)
@@ -24,7 +25,7 @@ export function FilterBar({
   className?: string;
 }) {
   return (
-    <form method="get" role="search" aria-label={label} className={`flex flex-wrap items-end gap-3 ${className}`}>
+    <form method="get" role="search" aria-label={label} className={cx("flex flex-wrap items-end gap-3", className)}>
       {children}
       <button type="submit" className={buttonClasses("secondary")}>
         {submitLabel}

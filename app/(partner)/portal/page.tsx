@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ProgramLinks } from "@/components/links/program-links";
 import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { requirePartner } from "@/lib/auth/session";
 import { listMyPrograms } from "@/lib/portal/list-my-programs";
 import { listMyPendingApplications } from "@/lib/portal/list-my-applications";
@@ -19,7 +20,7 @@ export default async function PortalPage() {
   ]);
   return (
     <>
-      <h1 className="mb-6 text-xl font-semibold">My programs</h1>
+      <PageHeader title="My programs" />
       {programs.length === 0 ? (
         <EmptyState title="You are not in any partner program yet">
           Open a join link or an invite from a vendor to join their program.

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Field } from "@/components/ui/field";
+import { FilterBar } from "@/components/ui/filter-bar";
+import { PageHeader } from "@/components/ui/page-header";
 import { isDevMailboxEnabled, listMailbox } from "@/lib/mail";
 import { StatusBadge, Timestamp } from "./message-labels";
 
@@ -17,34 +20,15 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
 
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
-      <header className="mb-6 flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold">Mailbox</h1>
-          <p className="mt-1 text-sm text-slate-600">
-            Emails are captured here instead of being sent, because SMTP_URL is not set.
-          </p>
-        </div>
-        <form method="get" className="flex items-end gap-2" role="search">
-          <label className="flex flex-col text-sm font-medium text-slate-700">
-            Recipient
-            <input
-              type="email"
-              name="to"
-              defaultValue={recipient}
-              placeholder="partner@example.com"
-              className="mt-1 w-64 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-normal shadow-sm"
-            />
-          </label>
-          <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
-            Filter
-          </button>
-          {recipient ? (
-            <Link href="/dev/mailbox" className="px-2 py-1.5 text-sm text-brand-700 underline">
-              Show all
-            </Link>
-          ) : null}
-        </form>
-      </header>
+      <PageHeader
+        title="Mailbox"
+        description="Emails are captured here instead of being sent, because SMTP_URL is not set."
+        actions={
+          <FilterBar label="Filter emails" submitLabel="Filter" clearHref={recipient ? "/dev/mailbox" : undefined} clearLabel="Show all" className="">
+            <Field label="Recipient" name="to" type="email" defaultValue={recipient} placeholder="partner@example.com" className="w-64" />
+          </FilterBar>
+        }
+      />
 
       {messages.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { PageHeader } from "@/components/ui/page-header";
 import { getMailboxMessage, isDevMailboxEnabled, mailFrom } from "@/lib/mail";
 import { StatusBadge, Timestamp } from "../message-labels";
 
@@ -23,7 +24,7 @@ export default async function MailboxMessagePage({ params }: { params: Promise<{
           Back to the mailbox
         </Link>
       </p>
-      <h1 className="text-2xl font-semibold">{message.subject || "(no subject)"}</h1>
+      <PageHeader title={message.subject || "(no subject)"} />
 
       <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <Header name="From">{mailFrom()}</Header>
