@@ -164,6 +164,24 @@ export async function createGroup(ctx: VendorCtx, name: string, options: GroupOp
   return db.group.findUniqueOrThrow({ where: { key, vendorId: ctx.vendorId }, select: GROUP_FIELDS });
 }
 
+/** An application form with every kind of field, for groups that take applications. */
+export const SAMPLE_FORM: FormDefinition = [
+  { id: "website", label: "Your website", type: "url", required: true },
+  { id: "audience", label: "Audience size", type: "dropdown", required: true, options: ["Under 1k", "1k-10k", "Over 10k"] },
+  { id: "country", label: "Country", type: "country", required: false },
+  { id: "about", label: "Tell us about you", type: "long_text", required: false },
+  { id: "terms", label: "I accept the terms", type: "checkbox", required: true },
+];
+
+/** Answers to SAMPLE_FORM as the join page posts them, all valid. */
+export const VALID_ANSWERS = {
+  website: "blog.example.org",
+  audience: "1k-10k",
+  country: "DE",
+  about: "  I write about analytics.  ",
+  terms: "on",
+};
+
 async function defaultGroupId(ctx: VendorCtx): Promise<string> {
   const group = await db.group.findFirstOrThrow({ where: { vendorId: ctx.vendorId, isDefault: true }, select: { id: true } });
   return group.id;
@@ -175,7 +193,10 @@ async function defaultGroupId(ctx: VendorCtx): Promise<string> {
 export interface PartnerOptions {
   /** The group joined; the vendor's Default group when absent. */
   groupId?: string;
-  /** An existing account; otherwise a new one (with PASSWORD) is created. */
+  /**
+   * An existing account (createPartnerAccount for one that can log in); otherwise a new account
+   * without a password is made, which saves a password hash per partner where nobody logs in.
+   */
   user?: { id: string; email: string };
   /** Name of the new account; also gives the partnership's first and last name. */
   name?: string;
@@ -204,7 +225,7 @@ export interface TestPartner {
  */
 export async function addPartner(ctx: VendorCtx, options: PartnerOptions = {}): Promise<TestPartner> {
   const name = options.name ?? "Pat Partner";
-  const user = options.user ?? (await createAccount({ email: options.email, name }));
+  const user = options.user ?? (await createAccount({ email: options.email, name, password: null }));
   const groupId = options.groupId ?? (await defaultGroupId(ctx));
   const [firstName = "", ...rest] = name.split(" ");
   const { id, key } = await db.$transaction((tx) =>

@@ -8,10 +8,10 @@ import { stopBoss } from "@/lib/jobs";
 import { submitApplication } from "@/lib/join/submit-application";
 import { listMyPrograms } from "@/lib/portal/list-my-programs";
 import { listMyPendingApplications } from "@/lib/portal/list-my-applications";
-import { addPartner, createGroupRow, createPartnerUser, createVendor, SAMPLE_FORM, VALID_ANSWERS } from "../groups/fixtures";
+import { addPartner, createAccount, createGroup, createPartnerAccount, createVendor, SAMPLE_FORM, VALID_ANSWERS } from "../../support/factories";
 
 async function apply(joinKey: string, name = "Applicant") {
-  const user = await createPartnerUser(name);
+  const user = await createPartnerAccount({ name: name });
   const result = await submitApplication(user, { joinKey, answers: VALID_ANSWERS });
   if (result.result !== "submitted") throw new Error(`expected a new application, got ${result.result}`);
   return { user, applicationId: result.applicationId };
@@ -32,11 +32,11 @@ afterAll(() => stopBoss());
 describe("applications", () => {
   it("lists pending applications newest first with answers as asked, filters by group and pages by 50", async () => {
     const acme = await createVendor("Acme");
-    const gold = await createGroupRow(acme.vendorId, "Gold", SAMPLE_FORM);
-    const silver = await createGroupRow(acme.vendorId, "Silver", [{ id: "why", label: "Why?", type: "short_text", required: true }]);
+    const gold = await createGroup(acme.ctx, "Gold", { form: SAMPLE_FORM });
+    const silver = await createGroup(acme.ctx, "Silver", { form: [{ id: "why", label: "Why?", type: "short_text", required: true }] });
     const first = await apply(gold.joinKey, "Ann First");
     const second = await apply(gold.joinKey, "Bob Second");
-    const other = await createPartnerUser("Cy Silver");
+    const other = await createPartnerAccount({ name: "Cy Silver" });
     await submitApplication(other, { joinKey: silver.joinKey, answers: { why: "Because" } });
     // Editing the form afterwards changes nothing in how submitted answers read.
     await db.group.update({ where: { id: gold.id }, data: { formFields: [{ id: "new", label: "New question", type: "short_text", required: true }] } });
@@ -56,8 +56,10 @@ describe("applications", () => {
     const goldOnly = await listPendingApplications(acme.ctx, { groupKey: gold.key });
     expect(goldOnly.rows.map((r) => r.id)).toEqual([second.applicationId, first.applicationId]);
 
+    // A page of applicants who never log in: accounts without a password spare 50 password hashes.
     for (let i = 0; i < APPLICATIONS_PAGE_SIZE; i++) {
-      await submitApplication(await createPartnerUser(`Later ${i}`), { joinKey: silver.joinKey, answers: { why: "More" } });
+      const applicant = await createAccount({ name: `Later ${i}`, password: null });
+      await submitApplication(applicant, { joinKey: silver.joinKey, answers: { why: "More" } });
     }
     const page1 = await listPendingApplications(acme.ctx, {});
     const page2 = await listPendingApplications(acme.ctx, { page: 2 });
@@ -68,7 +70,7 @@ describe("applications", () => {
 
   it("approve joins the partner to the applied group via createPartnership and emails them", async () => {
     const acme = await createVendor("Acme");
-    const gold = await createGroupRow(acme.vendorId, "Gold", SAMPLE_FORM);
+    const gold = await createGroup(acme.ctx, "Gold", { form: SAMPLE_FORM });
     const { user, applicationId } = await apply(gold.joinKey, "Gail Gold");
 
     const report = await approveApplications(acme.ctx, { applicationIds: [applicationId] });
@@ -98,7 +100,7 @@ describe("applications", () => {
 
   it("reject records the optional reason and emails it to the partner", async () => {
     const acme = await createVendor("Acme");
-    const gold = await createGroupRow(acme.vendorId, "Gold", SAMPLE_FORM);
+    const gold = await createGroup(acme.ctx, "Gold", { form: SAMPLE_FORM });
     const a = await apply(gold.joinKey);
     const b = await apply(gold.joinKey);
     const input = rejectApplicationsSchema.parse({ applicationIds: a.applicationId, reason: "  We only take agencies right now. " });
@@ -121,12 +123,12 @@ describe("applications", () => {
 
   it("bulk approves a page of applications in one go", async () => {
     const acme = await createVendor("Acme");
-    const gold = await createGroupRow(acme.vendorId, "Gold", SAMPLE_FORM);
-    const silver = await createGroupRow(acme.vendorId, "Silver", SAMPLE_FORM);
+    const gold = await createGroup(acme.ctx, "Gold", { form: SAMPLE_FORM });
+    const silver = await createGroup(acme.ctx, "Silver", { form: SAMPLE_FORM });
     const applicants = [await apply(gold.joinKey), await apply(gold.joinKey), await apply(silver.joinKey)];
     // One of them joined meanwhile through an invite: their application is superseded, not doubled.
     const invited = await apply(gold.joinKey);
-    await addPartner(acme.vendorId, acme.defaultGroup.id, invited.user);
+    await addPartner(acme.ctx, { groupId: acme.defaultGroup.id, user: invited.user });
 
     const input = approveApplicationsSchema.parse({ applicationIds: [...applicants, invited].map((a) => a.applicationId) });
     expect(await approveApplications(acme.ctx, input)).toEqual({ decided: 3, skipped: 0, alreadyPartners: 1 });
@@ -144,8 +146,10 @@ describe("applications", () => {
   it("vendor B cannot read or decide vendor A's applications (not found, nothing changes)", async () => {
     const a = await createVendor("Acme");
     const b = await createVendor("Beta");
-    const gold = await createGroupRow(a.vendorId, "Gold", SAMPLE_FORM);
-    const mine = await createGroupRow(b.vendorId, "Mine", SAMPLE_FORM);
+    // Sign-up queued each owner's welcome email; nothing after it may queue another.
+    const emailsBefore = await db.emailMessage.count({ where: { vendorId: { in: [a.vendorId, b.vendorId] } } });
+    const gold = await createGroup(a.ctx, "Gold", { form: SAMPLE_FORM });
+    const mine = await createGroup(b.ctx, "Mine", { form: SAMPLE_FORM });
     const theirs = await apply(gold.joinKey);
     const own = await apply(mine.joinKey);
 
@@ -158,12 +162,12 @@ describe("applications", () => {
     expect(await db.application.findUniqueOrThrow({ where: { id: theirs.applicationId } })).toMatchObject({ status: "PENDING" });
     expect(await db.application.findUniqueOrThrow({ where: { id: own.applicationId } })).toMatchObject({ status: "PENDING" });
     expect(await db.partnership.count({ where: { vendorId: { in: [a.vendorId, b.vendorId] } } })).toBe(0);
-    expect(await db.emailMessage.count({ where: { vendorId: { in: [a.vendorId, b.vendorId] } } })).toBe(0);
+    expect(await db.emailMessage.count({ where: { vendorId: { in: [a.vendorId, b.vendorId] } } })).toBe(emailsBefore);
   });
 
   it("two members approving the same application at once create one partnership", async () => {
     const acme = await createVendor("Acme");
-    const gold = await createGroupRow(acme.vendorId, "Gold", SAMPLE_FORM);
+    const gold = await createGroup(acme.ctx, "Gold", { form: SAMPLE_FORM });
     const { user, applicationId } = await apply(gold.joinKey);
     const reports = await Promise.all([1, 2, 3].map(() => approveApplications(acme.ctx, { applicationIds: [applicationId] })));
     expect(reports.map((r) => r.decided).sort()).toEqual([0, 0, 1]);

@@ -11,7 +11,7 @@ import { renameGroup } from "@/lib/groups/rename-group";
 import { updateGroupSettings } from "@/lib/groups/update-group-settings";
 import { getJoinLink } from "@/lib/join/get-join-link";
 import { submitApplication } from "@/lib/join/submit-application";
-import { addPartner, createGroupRow, createPartnerUser, createVendor, SAMPLE_FORM, VALID_ANSWERS } from "./fixtures";
+import { addPartner, createGroup as seedGroup, createPartnerAccount, createVendor, SAMPLE_FORM, VALID_ANSWERS } from "../../support/factories";
 
 async function expectAppError(promise: Promise<unknown>, code: AppError["code"], message?: RegExp) {
   const error = await promise.then(
@@ -37,19 +37,19 @@ describe("groups", () => {
 
   it("lists groups with active partner and pending application counts, default first", async () => {
     const acme = await createVendor("Acme");
-    const gold = await createGroupRow(acme.vendorId, "Gold", SAMPLE_FORM);
-    const silver = await createGroupRow(acme.vendorId, "Silver");
-    for (let i = 0; i < 3; i++) await addPartner(acme.vendorId, silver.id, await createPartnerUser());
-    const removed = await addPartner(acme.vendorId, silver.id, await createPartnerUser());
+    const gold = await seedGroup(acme.ctx, "Gold", { form: SAMPLE_FORM });
+    const silver = await seedGroup(acme.ctx, "Silver");
+    for (let i = 0; i < 3; i++) await addPartner(acme.ctx, { groupId: silver.id });
+    const removed = await addPartner(acme.ctx, { groupId: silver.id });
     await db.partnership.update({ where: { id: removed.id }, data: { status: "REMOVED", removedAt: new Date() } });
-    await addPartner(acme.vendorId, acme.defaultGroup.id, await createPartnerUser());
+    await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
     for (let i = 0; i < 2; i++) {
-      const applicant = await createPartnerUser();
+      const applicant = await createPartnerAccount();
       await submitApplication(applicant, { joinKey: gold.joinKey, answers: VALID_ANSWERS });
     }
     // Another vendor's rows never count.
     const other = await createVendor("Other");
-    await addPartner(other.vendorId, other.defaultGroup.id, await createPartnerUser());
+    await addPartner(other.ctx, { groupId: other.defaultGroup.id });
 
     const groups = await listGroups(acme.ctx);
     expect(groups.map((g) => [g.name, g.partnerCount, g.pendingApplications])).toEqual([
@@ -61,8 +61,8 @@ describe("groups", () => {
 
   it("renames a group", async () => {
     const acme = await createVendor("Acme");
-    const gold = await createGroupRow(acme.vendorId, "Gold");
-    await createGroupRow(acme.vendorId, "Silver");
+    const gold = await seedGroup(acme.ctx, "Gold");
+    await seedGroup(acme.ctx, "Silver");
     await renameGroup(acme.ctx, { groupKey: gold.key, name: "Platinum" });
     expect((await getGroup(acme.ctx, gold.key)).name).toBe("Platinum");
     await expectAppError(renameGroup(acme.ctx, { groupKey: gold.key, name: "Silver" }), "CONFLICT", /already exists/);
@@ -72,9 +72,9 @@ describe("groups", () => {
     const acme = await createVendor("Acme");
     await expectAppError(archiveGroup(acme.ctx, { groupKey: acme.defaultGroup.key }), "CONFLICT", /default group can't be archived/);
 
-    const silver = await createGroupRow(acme.vendorId, "Silver");
-    const partners = [await createPartnerUser(), await createPartnerUser()];
-    const memberships = await Promise.all(partners.map((p) => addPartner(acme.vendorId, silver.id, p)));
+    const silver = await seedGroup(acme.ctx, "Silver");
+    const partners = [await createPartnerAccount(), await createPartnerAccount()];
+    const memberships = await Promise.all(partners.map((p) => addPartner(acme.ctx, { groupId: silver.id, user: p })));
     await expectAppError(archiveGroup(acme.ctx, { groupKey: silver.key }), "CONFLICT", /still has 2 active partners\. Move them/);
 
     // Moved away: now empty, it can be archived.
@@ -89,14 +89,14 @@ describe("groups", () => {
 
   it("refuses to archive a group with pending applications", async () => {
     const acme = await createVendor("Acme");
-    const gold = await createGroupRow(acme.vendorId, "Gold", SAMPLE_FORM);
-    await submitApplication(await createPartnerUser(), { joinKey: gold.joinKey, answers: VALID_ANSWERS });
+    const gold = await seedGroup(acme.ctx, "Gold", { form: SAMPLE_FORM });
+    await submitApplication(await createPartnerAccount(), { joinKey: gold.joinKey, answers: VALID_ANSWERS });
     await expectAppError(archiveGroup(acme.ctx, { groupKey: gold.key }), "CONFLICT", /1 pending application\./);
   });
 
   it("regenerating the join link kills the old URL at once", async () => {
     const acme = await createVendor("Acme");
-    const gold = await createGroupRow(acme.vendorId, "Gold");
+    const gold = await seedGroup(acme.ctx, "Gold");
     const { joinUrl } = await regenerateJoinLink(acme.ctx, { groupKey: gold.key });
     const newKey = joinUrl.split("/join/")[1]!;
     expect(newKey).not.toBe(gold.joinKey);
@@ -106,8 +106,8 @@ describe("groups", () => {
 
   it("saves settings; editing the form never changes answers already submitted", async () => {
     const acme = await createVendor("Acme");
-    const gold = await createGroupRow(acme.vendorId, "Gold", SAMPLE_FORM);
-    const applicant = await createPartnerUser();
+    const gold = await seedGroup(acme.ctx, "Gold", { form: SAMPLE_FORM });
+    const applicant = await createPartnerAccount();
     const submitted = await submitApplication(applicant, { joinKey: gold.joinKey, answers: VALID_ANSWERS });
 
     const settings = groupSettingsSchema.parse({
@@ -150,7 +150,7 @@ describe("groups", () => {
   it("vendor B cannot read or change vendor A's groups (not found)", async () => {
     const a = await createVendor("Acme");
     const b = await createVendor("Beta");
-    const gold = await createGroupRow(a.vendorId, "Gold");
+    const gold = await seedGroup(a.ctx, "Gold");
     await expectAppError(getGroup(b.ctx, gold.key), "NOT_FOUND");
     await expectAppError(renameGroup(b.ctx, { groupKey: gold.key, name: "Mine" }), "NOT_FOUND");
     await expectAppError(archiveGroup(b.ctx, { groupKey: gold.key }), "NOT_FOUND");

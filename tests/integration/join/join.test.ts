@@ -6,7 +6,7 @@ import { joinGroupByLink } from "@/lib/join/join-group-by-link";
 import { submitApplication } from "@/lib/join/submit-application";
 import { listMyPrograms } from "@/lib/portal/list-my-programs";
 import { listMyPendingApplications } from "@/lib/portal/list-my-applications";
-import { addPartner, createGroupRow, createPartnerUser, createVendor, SAMPLE_FORM, VALID_ANSWERS } from "../groups/fixtures";
+import { addPartner, createGroup, createPartnerAccount, createVendor, SAMPLE_FORM, VALID_ANSWERS } from "../../support/factories";
 
 async function caught(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -21,14 +21,14 @@ describe("join links", () => {
   it("an unknown, malformed or regenerated key resolves to nothing", async () => {
     expect(await getJoinLink("doesNotExist1234567890", null)).toBeNull();
     expect(await getJoinLink("../etc/passwd", null)).toBeNull();
-    const err = await caught(joinGroupByLink(await createPartnerUser(), "doesNotExist1234567890"));
+    const err = await caught(joinGroupByLink(await createPartnerAccount(), "doesNotExist1234567890"));
     expect(err.code).toBe("NOT_FOUND");
   });
 
   it("shows vendor and group; a partner joins a group without a form at once, through createPartnership", async () => {
     const acme = await createVendor("Acme");
-    const silver = await createGroupRow(acme.vendorId, "Silver");
-    const partner = await createPartnerUser("Sam Silver Smith");
+    const silver = await createGroup(acme.ctx, "Silver");
+    const partner = await createPartnerAccount({ name: "Sam Silver Smith" });
 
     expect(await getJoinLink(silver.joinKey, null)).toEqual({
       vendor: { id: acme.vendorId, name: "Acme" },
@@ -59,15 +59,15 @@ describe("join links", () => {
     // Opening the link again: already in the program, no second partnership.
     expect((await getJoinLink(silver.joinKey, partner))?.status).toEqual({ kind: "member", groupName: "Silver" });
     expect(await joinGroupByLink(partner, silver.joinKey)).toEqual({ result: "already_member", vendorName: "Acme" });
-    const other = await createGroupRow(acme.vendorId, "Other");
+    const other = await createGroup(acme.ctx, "Other");
     expect(await joinGroupByLink(partner, other.joinKey)).toEqual({ result: "already_member", vendorName: "Acme" });
     expect(await db.partnership.count({ where: { vendorId: acme.vendorId, userId: partner.id } })).toBe(1);
   });
 
   it("concurrent joins by the same partner create one partnership", async () => {
     const acme = await createVendor("Acme");
-    const silver = await createGroupRow(acme.vendorId, "Silver");
-    const partner = await createPartnerUser();
+    const silver = await createGroup(acme.ctx, "Silver");
+    const partner = await createPartnerAccount();
     const results = await Promise.all(Array.from({ length: 5 }, () => joinGroupByLink(partner, silver.joinKey)));
     expect(results.filter((r) => r.result === "joined")).toHaveLength(1);
     expect(results.filter((r) => r.result === "already_member")).toHaveLength(4);
@@ -77,10 +77,10 @@ describe("join links", () => {
 
   it("a removed partner cannot rejoin by join link and is told to ask for an invite", async () => {
     const acme = await createVendor("Acme");
-    const silver = await createGroupRow(acme.vendorId, "Silver");
-    const gold = await createGroupRow(acme.vendorId, "Gold", SAMPLE_FORM);
-    const partner = await createPartnerUser();
-    const membership = await addPartner(acme.vendorId, silver.id, partner);
+    const silver = await createGroup(acme.ctx, "Silver");
+    const gold = await createGroup(acme.ctx, "Gold", { form: SAMPLE_FORM });
+    const partner = await createPartnerAccount();
+    const membership = await addPartner(acme.ctx, { groupId: silver.id, user: partner });
     await db.partnership.update({ where: { id: membership.id }, data: { status: "REMOVED", removedAt: new Date() } });
 
     expect((await getJoinLink(silver.joinKey, partner))?.status).toEqual({ kind: "removed" });
@@ -95,7 +95,7 @@ describe("join links", () => {
     expect(await listMyPrograms(partner.id)).toEqual([]);
 
     // The check is by email: a removal recorded under the same email (another account row) refuses too.
-    const sameEmailElsewhere = await createPartnerUser();
+    const sameEmailElsewhere = await createPartnerAccount();
     await db.partnership.create({
       data: {
         vendorId: acme.vendorId,
@@ -111,39 +111,39 @@ describe("join links", () => {
 
     // Another vendor's removal does not matter here.
     const beta = await createVendor("Beta");
-    const betaGroup = await createGroupRow(beta.vendorId, "Open");
+    const betaGroup = await createGroup(beta.ctx, "Open");
     expect(await joinGroupByLink(partner, betaGroup.joinKey)).toMatchObject({ result: "joined" });
   });
 
   it("the vendor's own team sees a preview and is never joined by opening the link", async () => {
     const acme = await createVendor("Acme");
-    const silver = await createGroupRow(acme.vendorId, "Silver");
-    const gold = await createGroupRow(acme.vendorId, "Gold", SAMPLE_FORM);
-    const owner = await db.user.findUniqueOrThrow({ where: { id: acme.ctx.actorId }, select: { id: true, email: true, name: true } });
+    const silver = await createGroup(acme.ctx, "Silver");
+    const gold = await createGroup(acme.ctx, "Gold", { form: SAMPLE_FORM });
+    const owner = await db.user.findUniqueOrThrow({ where: { id: acme.ownerId }, select: { id: true, email: true, name: true } });
     expect((await getJoinLink(silver.joinKey, owner))?.status).toEqual({ kind: "vendor_member" });
     expect((await caught(joinGroupByLink(owner, silver.joinKey))).code).toBe("FORBIDDEN");
     expect((await caught(submitApplication(owner, { joinKey: gold.joinKey, answers: VALID_ANSWERS }))).code).toBe("FORBIDDEN");
     expect(await db.partnership.count({ where: { userId: owner.id } })).toBe(0);
     // Another vendor's member is just a partner there.
     const beta = await createVendor("Beta");
-    const betaGroup = await createGroupRow(beta.vendorId, "Open");
+    const betaGroup = await createGroup(beta.ctx, "Open");
     expect(await joinGroupByLink(owner, betaGroup.joinKey)).toMatchObject({ result: "joined" });
   });
 
   it("archived groups' join links don't work", async () => {
     const acme = await createVendor("Acme");
-    const silver = await createGroupRow(acme.vendorId, "Silver");
+    const silver = await createGroup(acme.ctx, "Silver");
     await db.group.update({ where: { id: silver.id }, data: { archivedAt: new Date() } });
     expect(await getJoinLink(silver.joinKey, null)).toBeNull();
-    expect((await caught(joinGroupByLink(await createPartnerUser(), silver.joinKey))).code).toBe("NOT_FOUND");
+    expect((await caught(joinGroupByLink(await createPartnerAccount(), silver.joinKey))).code).toBe("NOT_FOUND");
   });
 });
 
 describe("applications through a join link", () => {
   it("validates answers server-side against the stored form, naming each field", async () => {
     const acme = await createVendor("Acme");
-    const gold = await createGroupRow(acme.vendorId, "Gold", SAMPLE_FORM);
-    const partner = await createPartnerUser();
+    const gold = await createGroup(acme.ctx, "Gold", { form: SAMPLE_FORM });
+    const partner = await createPartnerAccount();
     expect((await getJoinLink(gold.joinKey, partner))?.form).toEqual(SAMPLE_FORM);
 
     const error = await caught(
@@ -174,8 +174,8 @@ describe("applications through a join link", () => {
 
   it("a pending applicant sees their status; a second submit returns the same application", async () => {
     const acme = await createVendor("Acme");
-    const gold = await createGroupRow(acme.vendorId, "Gold", SAMPLE_FORM);
-    const partner = await createPartnerUser();
+    const gold = await createGroup(acme.ctx, "Gold", { form: SAMPLE_FORM });
+    const partner = await createPartnerAccount();
     const first = await submitApplication(partner, { joinKey: gold.joinKey, answers: VALID_ANSWERS });
     expect(first.result).toBe("submitted");
     expect((await getJoinLink(gold.joinKey, partner))?.status).toMatchObject({ kind: "pending", groupName: "Gold" });
@@ -184,14 +184,14 @@ describe("applications through a join link", () => {
     const pending = await listMyPendingApplications(partner.id);
     expect(pending.map((a) => [a.vendor.name, a.group.name])).toEqual([["Acme", "Gold"]]);
     // An open group of the same vendor does not bypass the pending application.
-    const silver = await createGroupRow(acme.vendorId, "Silver");
+    const silver = await createGroup(acme.ctx, "Silver");
     expect((await caught(joinGroupByLink(partner, silver.joinKey))).userMessage).toMatch(/still being reviewed/);
   });
 
   it("concurrent double submits create one application", async () => {
     const acme = await createVendor("Acme");
-    const gold = await createGroupRow(acme.vendorId, "Gold", SAMPLE_FORM);
-    const partner = await createPartnerUser();
+    const gold = await createGroup(acme.ctx, "Gold", { form: SAMPLE_FORM });
+    const partner = await createPartnerAccount();
     const results = await Promise.all(
       Array.from({ length: 6 }, () => submitApplication(partner, { joinKey: gold.joinKey, answers: VALID_ANSWERS })),
     );
@@ -203,9 +203,9 @@ describe("applications through a join link", () => {
 
   it("an active partner applying again is told they are already in", async () => {
     const acme = await createVendor("Acme");
-    const gold = await createGroupRow(acme.vendorId, "Gold", SAMPLE_FORM);
-    const partner = await createPartnerUser();
-    await addPartner(acme.vendorId, acme.defaultGroup.id, partner);
+    const gold = await createGroup(acme.ctx, "Gold", { form: SAMPLE_FORM });
+    const partner = await createPartnerAccount();
+    await addPartner(acme.ctx, { groupId: acme.defaultGroup.id, user: partner });
     expect(await submitApplication(partner, { joinKey: gold.joinKey, answers: VALID_ANSWERS })).toEqual({ result: "already_member" });
     expect(await db.application.count({ where: { userId: partner.id } })).toBe(0);
   });
