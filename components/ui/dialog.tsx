@@ -1,6 +1,7 @@
 "use client";
 
 import * as RadixDialog from "@radix-ui/react-dialog";
+import { Fragment, useState } from "react";
 
 /**
  * Accessible modal dialog on Radix (focus trap, Escape, labelled by its title). Controlled or not:
@@ -44,3 +45,28 @@ export function Dialog({
 }
 
 export const DialogClose = RadixDialog.Close;
+
+/**
+ * A dialog opened by `trigger` whose content starts afresh each time it opens (a new form, no
+ * result left from last time). `children` receives `close` for a "Done" or after a success.
+ */
+export function FormDialog({
+  children,
+  ...props
+}: Omit<React.ComponentProps<typeof Dialog>, "open" | "onOpenChange" | "children"> & { children: (close: () => void) => React.ReactNode }) {
+  const [open, setOpen] = useState(false);
+  const [opened, setOpened] = useState(0);
+  const close = () => setOpen(false);
+  return (
+    <Dialog
+      {...props}
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) setOpened((count) => count + 1);
+      }}
+    >
+      <Fragment key={opened}>{children(close)}</Fragment>
+    </Dialog>
+  );
+}

@@ -42,40 +42,54 @@ export default async function PortalPage() {
           ))}
         </ul>
       )}
-      {applications.length > 0 ? (
-        <section aria-labelledby="pending-applications" className="mt-10">
-          <h2 id="pending-applications" className="mb-3 text-base font-semibold">
-            Pending applications
-          </h2>
-          <ul className="space-y-2">
-            {applications.map((application) => (
-              <li key={application.id} className="rounded-lg border border-slate-200 bg-white px-5 py-3 text-sm">
-                <span className="font-medium">{application.vendor.name}</span> · {application.group.name} · applied{" "}
-                {application.createdAt.toLocaleDateString("en", dateFormat)} ·{" "}
-                <span className="text-amber-700">Waiting for review</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {invites.length > 0 ? (
-        <section aria-labelledby="pending-invites" className="mt-10">
-          <h2 id="pending-invites" className="mb-3 text-base font-semibold">
-            Pending invites
-          </h2>
-          <ul className="space-y-2">
-            {invites.map((invite) => (
-              <li key={invite.id} className="rounded-lg border border-slate-200 bg-white px-5 py-3 text-sm">
-                <span className="font-medium">{invite.vendor.name}</span> · {invite.group.name} · invited{" "}
-                {invite.lastSentAt?.toLocaleDateString("en", dateFormat)} ·{" "}
-                <span className="text-slate-600">
-                  Open the invite email sent to {user.email} to join (expires {invite.expiresAt.toLocaleDateString("en", dateFormat)}).
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <PendingList id="pending-applications" title="Pending applications" items={applications}>
+        {(application) => (
+          <>
+            <span className="font-medium">{application.vendor.name}</span> · {application.group.name} · applied{" "}
+            {application.createdAt.toLocaleDateString("en", dateFormat)} · <span className="text-amber-700">Waiting for review</span>
+          </>
+        )}
+      </PendingList>
+      <PendingList id="pending-invites" title="Pending invites" items={invites}>
+        {(invite) => (
+          <>
+            <span className="font-medium">{invite.vendor.name}</span> · {invite.group.name} · invited{" "}
+            {invite.lastSentAt?.toLocaleDateString("en", dateFormat)} ·{" "}
+            <span className="text-slate-600">
+              Open the invite email sent to {user.email} to join (expires {invite.expiresAt.toLocaleDateString("en", dateFormat)}).
+            </span>
+          </>
+        )}
+      </PendingList>
     </>
+  );
+}
+
+/** A titled list of things still waiting (applications, invites); nothing when there are none. */
+function PendingList<Item extends { id: string }>({
+  id,
+  title,
+  items,
+  children,
+}: {
+  id: string;
+  title: string;
+  items: Item[];
+  children: (item: Item) => React.ReactNode;
+}) {
+  if (items.length === 0) return null;
+  return (
+    <section aria-labelledby={id} className="mt-10">
+      <h2 id={id} className="mb-3 text-base font-semibold">
+        {title}
+      </h2>
+      <ul className="space-y-2">
+        {items.map((item) => (
+          <li key={item.id} className="rounded-lg border border-slate-200 bg-white px-5 py-3 text-sm">
+            {children(item)}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -1,28 +1,21 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useEffect } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { FormDialog } from "@/components/ui/dialog";
 import { Field, FormMessage } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/errors";
 import { createGroupAction } from "./actions";
 
 export function NewGroupButton() {
-  const [open, setOpen] = useState(false);
-  const [formKey, setFormKey] = useState(0);
   return (
-    <Dialog
+    <FormDialog
       title="New group"
       description="Partners in a group share a join link, an application form and a referral destination."
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) setFormKey((k) => k + 1); // a fresh form each time it opens
-      }}
       trigger={<Button>New group</Button>}
     >
-      <NewGroupForm key={formKey} onCreated={() => setOpen(false)} />
-    </Dialog>
+      {(close) => <NewGroupForm onCreated={close} />}
+    </FormDialog>
   );
 }
 

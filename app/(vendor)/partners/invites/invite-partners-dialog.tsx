@@ -2,7 +2,7 @@
 
 import { useActionState, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { FormDialog } from "@/components/ui/dialog";
 import { FormMessage } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { TextareaField } from "@/components/ui/textarea-field";
@@ -13,22 +13,15 @@ import { resendInviteAction, sendInvitesAction, type SendInvitesData } from "./a
 
 /** "Invite Partners": paste emails, pick a group, "Send invites"; then what was sent and what was skipped, and why. */
 export function InvitePartnersDialog({ groups }: { groups: { id: string; name: string }[] }) {
-  const [open, setOpen] = useState(false);
-  const [formKey, setFormKey] = useState(0);
   return (
-    <Dialog
+    <FormDialog
       title="Invite Partners"
       description="Invited partners join the group directly, without an application form. Separate addresses with commas, spaces or new lines (up to 1,000 at once)."
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) setFormKey((k) => k + 1); // a fresh form next time
-      }}
       trigger={<Button>Invite Partners</Button>}
       wide
     >
-      <InviteForm key={formKey} groups={groups} onDone={() => setOpen(false)} />
-    </Dialog>
+      {(close) => <InviteForm groups={groups} onDone={close} />}
+    </FormDialog>
   );
 }
 
