@@ -1,7 +1,8 @@
 /**
- * Runs once when a Next.js server starts (each app server of `npm start`, `next dev`). Every Node.js instance runs the
- * job worker unless WORKER=off; pg-boss hands each job to exactly one of them. The import sits behind
- * the runtime check so the edge bundle never includes the worker.
+ * Runs once when a Next.js server starts (each app server of `npm start`, `next dev`). Every Node.js
+ * instance listens for link changes (so a deactivated or moved link is served right on every process,
+ * lib/links/invalidation.ts) and runs the job worker unless WORKER=off; pg-boss hands each job to
+ * exactly one of them. The imports sit behind the runtime check so the edge bundle never includes them.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
@@ -9,6 +10,8 @@ export async function register(): Promise<void> {
     installShutdownHandlers();
     const { exitWithLauncher } = await import("./lib/server/exit-with-launcher");
     exitWithLauncher();
+    const { listenForLinkChanges } = await import("./lib/links/invalidation");
+    listenForLinkChanges();
     const { runWorkerInThisServer } = await import("./lib/jobs/server-worker");
     await runWorkerInThisServer();
   }

@@ -11,8 +11,8 @@
  * The answer is the one app/r/[code]/route.ts gives (same function), which still serves `npm run dev`.
  */
 import http from "node:http";
-import { register } from "node:module";
 import next from "next";
+import { allowServerOnlyImports } from "../lib/server/allow-server-only";
 import { ROOT } from "./lib/paths";
 
 function option(flag: string, fallback: string): string {
@@ -20,21 +20,14 @@ function option(flag: string, fallback: string): string {
   return index >= 0 && process.argv[index + 1] ? process.argv[index + 1]! : fallback;
 }
 
-// lib/ modules import "server-only", a guard that throws outside Next.js's server bundles. Here they
-// run in the server by definition, so the guard resolves to an empty module in this process.
-register(
-  `data:text/javascript,${encodeURIComponent(
-    `export async function resolve(specifier, context, nextResolve) {
-       return specifier === "server-only" ? { url: "data:text/javascript,", shortCircuit: true } : nextResolve(specifier, context);
-     }`,
-  )}`,
-);
+// The lib/ modules imported below run in the server by definition: their "server-only" guard is a no-op here.
+allowServerOnlyImports();
 
 async function main(): Promise<void> {
   const hostname = option("-H", process.env.HOST ?? "127.0.0.1");
   const port = Number(option("-p", process.env.PORT ?? "3000"));
   const app = next({ dev: false, dir: ROOT, hostname, port });
-  await app.prepare(); // also runs instrumentation.ts: job worker, shutdown handlers
+  await app.prepare(); // also runs instrumentation.ts: shutdown handlers, link change listener, job worker
   const handle = app.getRequestHandler();
   const { serveLinkVisit } = await import("../lib/links/node-visit");
   const { trustedForwardedFor, trustedProxyCount } = await import("../lib/http/client-ip");
