@@ -5,7 +5,7 @@ import { recordAuditEvent } from "@/lib/audit/record-event";
 import { dayWindow, getLinkStats } from "@/lib/links/stats";
 import { withLinkStats } from "@/lib/links/with-link-stats";
 import { getPartnerDetail } from "@/lib/partnerships/get-partner-detail";
-import { addPartner, createGroup, createVendor } from "./fixtures";
+import { addPartner, createGroup, createVendor } from "../../support/factories";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -30,9 +30,9 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 describe("link stats", () => {
   it("counts the last 30 days and all time from the rollup, with a zero-filled daily series, for many links in one call", async () => {
     const acme = await createVendor("Acme");
-    const a = await addPartner(acme.vendorId, acme.defaultGroup.id);
-    const b = await addPartner(acme.vendorId, acme.defaultGroup.id);
-    const quiet = await addPartner(acme.vendorId, acme.defaultGroup.id);
+    const a = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
+    const b = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
+    const quiet = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
     await seedDaily(a.link.id, [[0, 3], [29, 2], [30, 5], [400, 7]]);
     await seedDaily(b.link.id, [[1, 1]]);
 
@@ -55,7 +55,7 @@ describe("link stats", () => {
 
   it("gives the portal each program's link URL and counts", async () => {
     const acme = await createVendor("Acme");
-    const partner = await addPartner(acme.vendorId, acme.defaultGroup.id);
+    const partner = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
     await seedDaily(partner.link.id, [[2, 4]]);
     const [program] = await withLinkStats([{ name: "Acme", links: [{ id: partner.link.id, code: partner.link.code }] }]);
     expect(program!.name).toBe("Acme");
@@ -67,9 +67,9 @@ describe("link stats", () => {
 
 describe("partner detail (vendor side)", () => {
   it("shows the partner's links, clicks, join source and group history", async () => {
-    const acme = await createVendor("Acme");
-    const gold = await createGroup(acme.vendorId, "Gold");
-    const partner = await addPartner(acme.vendorId, acme.defaultGroup.id, "Dana Detail");
+    const acme = await createVendor("Acme", { ownerName: "Acme Owner" });
+    const gold = await createGroup(acme.ctx, "Gold");
+    const partner = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id, name: "Dana Detail" });
     await seedDaily(partner.link.id, [[0, 2], [60, 3], [200, 1]]);
     await db.$transaction(async (tx) => {
       const eventId = await recordAuditEvent({ vendorId: acme.vendorId, actorId: acme.ownerId }, { action: "partners.moved", data: { toGroupId: gold.id } }, tx);
@@ -94,8 +94,8 @@ describe("partner detail (vendor side)", () => {
   it("is NOT_FOUND for another vendor's partner and for a removed partner, whose activity the vendor no longer sees", async () => {
     const acme = await createVendor("Acme");
     const globex = await createVendor("Globex");
-    const acmePartner = await addPartner(acme.vendorId, acme.defaultGroup.id);
-    const globexPartner = await addPartner(globex.vendorId, globex.defaultGroup.id);
+    const acmePartner = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
+    const globexPartner = await addPartner(globex.ctx, { groupId: globex.defaultGroup.id });
     await seedDaily(acmePartner.link.id, [[0, 9]]);
     await seedDaily(globexPartner.link.id, [[0, 1]]);
 
@@ -110,7 +110,7 @@ describe("partner detail (vendor side)", () => {
 
   it("lists a deactivated link as such, with its past clicks", async () => {
     const acme = await createVendor("Acme");
-    const partner = await addPartner(acme.vendorId, acme.defaultGroup.id);
+    const partner = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
     await seedDaily(partner.link.id, [[3, 2]]);
     await db.partnerLink.update({ where: { id: partner.link.id }, data: { deactivatedAt: new Date() } });
     const detail = await getPartnerDetail({ vendorId: acme.vendorId, actorId: null }, partner.key);

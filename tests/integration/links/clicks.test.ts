@@ -6,14 +6,15 @@ import { clickBuffer, writeClicks } from "@/lib/links/record-click";
 import { closeLinkPool } from "@/lib/links/link-pool";
 import { visitLink } from "@/lib/links/visit-link";
 import { visitorHash } from "@/lib/links/visitor-hash";
-import { addPartner, clickCount, createVendor, visitRequest } from "./fixtures";
+import { addPartner, createVendor } from "../../support/factories";
+import { clickCount, visitRequest } from "./helpers";
 
 afterAll(closeLinkPool);
 
 describe("click recording", () => {
   it("does not write on the redirect's path; the clicks appear once the buffer flushes", async () => {
     const acme = await createVendor("Acme");
-    const partner = await addPartner(acme.vendorId, acme.defaultGroup.id);
+    const partner = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
 
     const visits = await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
@@ -39,7 +40,7 @@ describe("click recording", () => {
 
   it("does not count declared bots, link previews or HEAD requests, but still redirects them", async () => {
     const acme = await createVendor("Acme");
-    const partner = await addPartner(acme.vendorId, acme.defaultGroup.id);
+    const partner = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
     const agents = [
       "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
       "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
@@ -65,8 +66,8 @@ describe("click recording", () => {
 
   it("adds to the daily rollup per UTC day, in step with the raw clicks", async () => {
     const acme = await createVendor("Acme");
-    const a = await addPartner(acme.vendorId, acme.defaultGroup.id);
-    const b = await addPartner(acme.vendorId, acme.defaultGroup.id);
+    const a = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
+    const b = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
     const click = (linkId: string, iso: string): Click => ({ linkId, clickedAt: new Date(iso), referrerHost: null, visitorHash: null });
     await writeClicks([click(a.link.id, "2026-03-01T23:59:59Z"), click(a.link.id, "2026-03-02T00:00:00Z"), click(b.link.id, "2026-03-01T10:00:00Z")]);
     await writeClicks([click(a.link.id, "2026-03-01T08:00:00Z")]);
@@ -81,8 +82,8 @@ describe("click recording", () => {
 
   it("skips clicks of a link deleted before the flush instead of failing the batch", async () => {
     const acme = await createVendor("Acme");
-    const kept = await addPartner(acme.vendorId, acme.defaultGroup.id);
-    const gone = await addPartner(acme.vendorId, acme.defaultGroup.id);
+    const kept = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
+    const gone = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
     await db.partnership.delete({ where: { id: gone.id } });
     const now = new Date();
     await writeClicks([
@@ -94,7 +95,7 @@ describe("click recording", () => {
 
   it("keeps a failed batch and writes it exactly once when the database accepts writes again", async () => {
     const acme = await createVendor("Acme");
-    const partner = await addPartner(acme.vendorId, acme.defaultGroup.id);
+    const partner = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
     let refuse = 2;
     const attempts: number[] = [];
     const buffer = new ClickBuffer({

@@ -8,7 +8,8 @@ import { closeLinkPool } from "@/lib/links/link-pool";
 import { serveLinkVisit } from "@/lib/links/node-visit";
 import { clickBuffer } from "@/lib/links/record-click";
 import { visitorHash } from "@/lib/links/visitor-hash";
-import { addPartner, clickCount, createVendor } from "./fixtures";
+import { addPartner, createVendor } from "../../support/factories";
+import { clickCount } from "./helpers";
 
 /**
  * The production server's shape (scripts/app-server.ts, no proxy in front): forwarding headers made
@@ -41,8 +42,8 @@ async function get(path: string, init: RequestInit = {}) {
 
 describe("the redirect on the production server's fast path", () => {
   it("answers 307 to the destination with the security headers, and counts the click with the socket's address", async () => {
-    const acme = await createVendor("Acme", "https://acme.example/welcome?ref=partners");
-    const partner = await addPartner(acme.vendorId, acme.defaultGroup.id);
+    const acme = await createVendor("Acme", { website: "https://acme.example/welcome?ref=partners" });
+    const partner = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
 
     const before = new Date();
     const response = await get(`/r/${partner.link.code}?url=https://evil.example`, { headers: { referer: "https://Blog.Example.net/post" } });
@@ -62,7 +63,7 @@ describe("the redirect on the production server's fast path", () => {
 
   it("hashes the visitor from the connection, not from an X-Forwarded-For the client made up", async () => {
     const acme = await createVendor("Acme");
-    const partner = await addPartner(acme.vendorId, acme.defaultGroup.id);
+    const partner = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
     for (const spoofed of ["203.0.113.1", "203.0.113.2, 198.51.100.9"]) {
       expect((await get(`/r/${partner.link.code}`, { headers: { "x-forwarded-for": spoofed } })).status).toBe(307);
     }
@@ -74,7 +75,7 @@ describe("the redirect on the production server's fast path", () => {
 
   it("answers HEAD and declared bots the same without counting them", async () => {
     const acme = await createVendor("Acme");
-    const partner = await addPartner(acme.vendorId, acme.defaultGroup.id);
+    const partner = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
     const head = await fetch(`${base}/r/${partner.link.code}`, { method: "HEAD", redirect: "manual", headers: { "user-agent": BROWSER } });
     expect(head.status).toBe(307);
     const bot = await get(`/r/${partner.link.code}`, { headers: { "user-agent": "Slackbot-LinkExpanding 1.0" } });
@@ -85,7 +86,7 @@ describe("the redirect on the production server's fast path", () => {
 
   it("answers the plain 404 for unknown and deactivated codes, with no vendor name", async () => {
     const acme = await createVendor("Acme Rockets");
-    const partner = await addPartner(acme.vendorId, acme.defaultGroup.id);
+    const partner = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
     await db.partnerLink.update({ where: { id: partner.link.id }, data: { deactivatedAt: new Date() } });
 
     for (const path of ["/r/NoSuchCode234", `/r/${partner.link.code}`, "/r/not-a-code!"]) {
@@ -102,7 +103,7 @@ describe("the redirect on the production server's fast path", () => {
 
   it("leaves every other request to Next.js, untouched", async () => {
     const acme = await createVendor("Acme");
-    const partner = await addPartner(acme.vendorId, acme.defaultGroup.id);
+    const partner = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
     const code = partner.link.code;
     for (const [method, path] of [
       ["POST", `/r/${code}`],

@@ -4,7 +4,8 @@ import { referralDestination } from "@/lib/links/destination";
 import { forgetResolvedLinks } from "@/lib/links/resolve-link";
 import { closeLinkPool } from "@/lib/links/link-pool";
 import { visitLink } from "@/lib/links/visit-link";
-import { addPartner, createGroup, createVendor, visitRequest } from "./fixtures";
+import { addPartner, createGroup, createVendor } from "../../support/factories";
+import { visitRequest } from "./helpers";
 
 async function visit(code: string, headers?: Record<string, string>) {
   const { response, clickWritten } = await visitLink(visitRequest(code, headers), code);
@@ -35,8 +36,8 @@ describe("referral destination", () => {
 
 describe("GET /r/<code>", () => {
   it("redirects (307) to the vendor's website with the partner key", async () => {
-    const acme = await createVendor("Acme", "https://acme.example/welcome?ref=partners");
-    const partner = await addPartner(acme.vendorId, acme.defaultGroup.id);
+    const acme = await createVendor("Acme", { website: "https://acme.example/welcome?ref=partners" });
+    const partner = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
     const response = await visit(partner.link.code);
     expect(response.status).toBe(307);
     expect(response.headers.get("location")).toBe(`https://acme.example/welcome?ref=partners&ps_partner_key=${partner.partnerKey}`);
@@ -45,8 +46,8 @@ describe("GET /r/<code>", () => {
 
   it("prefers the group's destination, and follows the partner to a new group while keeping its link", async () => {
     const acme = await createVendor("Acme");
-    const launch = await createGroup(acme.vendorId, "Launch", "https://launch.acme.example/offer?x=1");
-    const partner = await addPartner(acme.vendorId, acme.defaultGroup.id);
+    const launch = await createGroup(acme.ctx, "Launch", { destinationUrl: "https://launch.acme.example/offer?x=1" });
+    const partner = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
     expect((await visit(partner.link.code)).headers.get("location")).toBe(`https://acme.example/?ps_partner_key=${partner.partnerKey}`);
 
     await db.partnership.update({ where: { id: partner.id }, data: { groupId: launch.id } });
@@ -58,7 +59,7 @@ describe("GET /r/<code>", () => {
 
   it("never takes the destination from the request", async () => {
     const acme = await createVendor("Acme");
-    const partner = await addPartner(acme.vendorId, acme.defaultGroup.id);
+    const partner = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
     const code = partner.link.code;
     const request = new Request(`http://localhost:3000/r/${code}?url=https://evil.example&next=//evil.example`, {
       headers: { "user-agent": "Mozilla/5.0", host: "evil.example", referer: "https://evil.example/" },
@@ -69,7 +70,7 @@ describe("GET /r/<code>", () => {
 
   it("answers a plain 404 for unknown, malformed and deactivated codes, without the vendor or a redirect", async () => {
     const acme = await createVendor("Acme Secretive");
-    const partner = await addPartner(acme.vendorId, acme.defaultGroup.id);
+    const partner = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
     await db.partnerLink.update({ where: { id: partner.link.id }, data: { deactivatedAt: new Date() } });
     forgetResolvedLinks();
 
@@ -87,7 +88,7 @@ describe("GET /r/<code>", () => {
 
   it("keeps a removed partner's link live unless it was deactivated", async () => {
     const acme = await createVendor("Acme");
-    const partner = await addPartner(acme.vendorId, acme.defaultGroup.id);
+    const partner = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
     await db.partnership.update({ where: { id: partner.id }, data: { status: "REMOVED", removedAt: new Date() } });
     forgetResolvedLinks();
     expect((await visit(partner.link.code)).status).toBe(307);
@@ -95,7 +96,7 @@ describe("GET /r/<code>", () => {
 
   it("serves a deactivation made on another instance after at most the cache's TTL", async () => {
     const acme = await createVendor("Acme");
-    const partner = await addPartner(acme.vendorId, acme.defaultGroup.id);
+    const partner = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
     expect((await visit(partner.link.code)).status).toBe(307);
     await db.partnerLink.update({ where: { id: partner.link.id }, data: { deactivatedAt: new Date() } });
     // Still cached here (the short TTL is the documented trade-off)…
