@@ -5,6 +5,7 @@ import { ApplicationApprovedEmail } from "@/emails/application-approved";
 import { ApplicationRejectedEmail } from "@/emails/application-rejected";
 import { ClaimAccountEmail } from "@/emails/claim-account";
 import { PartnerInviteEmail } from "@/emails/partner-invite";
+import { PartnerRemovedEmail } from "@/emails/partner-removed";
 import { WelcomeEmail } from "@/emails/welcome";
 import { parseTemplateProps, templateSubject, type TemplateName, type TemplateProps } from "./templates";
 
@@ -15,6 +16,7 @@ const components: { [N in TemplateName]: (props: TemplateProps<N>) => ReactEleme
   "claim-account": ClaimAccountEmail,
   "application-approved": ApplicationApprovedEmail,
   "application-rejected": ApplicationRejectedEmail,
+  "partner-removed": PartnerRemovedEmail,
 };
 
 export interface RenderedEmail {

@@ -41,6 +41,12 @@ const schemas = {
     reason: z.string().trim().max(2_000).optional(),
     portalUrl: link,
   }),
+  "partner-removed": z.strictObject({
+    vendorName: name,
+    /** The vendor also deactivated the partner's referral links. */
+    linksDeactivated: z.boolean().default(false),
+    portalUrl: link,
+  }),
 } as const;
 
 export type TemplateName = keyof typeof schemas;
@@ -58,6 +64,7 @@ const subjects: { [N in TemplateName]: (props: TemplateProps<N>) => string } = {
   "claim-account": (p) => `Claim your ${p.vendorName} partner account`,
   "application-approved": (p) => `You're in: ${p.vendorName} approved your application`,
   "application-rejected": (p) => `Your application to the ${p.vendorName} partner program`,
+  "partner-removed": (p) => `You were removed from the ${p.vendorName} partner program`,
 };
 
 export const TEMPLATE_NAMES = Object.keys(schemas) as TemplateName[];

@@ -35,6 +35,12 @@ const examples: { [N in TemplateName]: { props: TemplateInput<N>; subject: strin
     cta: "Go to your partner portal",
     link: "https://partners.example.com/portal",
   },
+  "partner-removed": {
+    props: { vendorName: "Acme", linksDeactivated: true, portalUrl: "https://partners.example.com/portal" },
+    subject: "You were removed from the Acme partner program",
+    cta: "Go to your partner portal",
+    link: "https://partners.example.com/portal",
+  },
 };
 
 describe("email templates", () => {
