@@ -2,7 +2,8 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test, uniqueEmail } from "./support/fixtures";
-import { createUserWithPassword, db } from "./support/seed";
+import { createPartnerAccount } from "../support/factories";
+import { db } from "./support/seed";
 
 const NAV_LINKS = ["Groups", "Partners", "Applications", "Import", "Settings"];
 const DASHBOARD_SCREENSHOT = path.resolve(import.meta.dirname, "..", "..", "public", "screenshots", "dashboard.png");
@@ -63,7 +64,7 @@ test("a vendor signs up, logs out and logs back in", async ({ page }) => {
 
 test("a wrong password is refused with an error in the login form", async ({ page }) => {
   const email = uniqueEmail("partner");
-  await createUserWithPassword({ email, name: "Grace Partner", password: "the right password" });
+  await createPartnerAccount({ email, name: "Grace Partner", password: "the right password" });
 
   await page.goto("/login");
   const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Log in" }) });

@@ -1,25 +1,14 @@
 import type { Browser, Page } from "@playwright/test";
-import { newJoinKey } from "@/lib/groups/join-key";
-import { hashPassword } from "@/lib/auth/password";
-import { createInvites } from "@/lib/invites/create-invites";
+import { createGroup, createPartnerAccount, createVendor, invitePartners, PASSWORD } from "../support/factories";
 import { expect, test, uniqueEmail, type Mailbox } from "./support/fixtures";
 import { logIn as logInAs } from "./support/steps";
-import { createUserWithPassword, db } from "./support/seed";
+import { db } from "./support/seed";
 
-const PASSWORD = "a long enough password";
-
-/** A vendor with its owner and two groups, written straight to the app's database. */
+/** A vendor with its owner and two groups (Default and Agencies), in the app's database. */
 async function seedVendor(name: string) {
-  const ownerEmail = uniqueEmail("owner");
-  const owner = await db.user.create({
-    data: { email: ownerEmail, name: "Olivia Owner", passwordHash: await hashPassword(PASSWORD) },
-    select: { id: true },
-  });
-  const vendor = await db.vendor.create({ data: { name, website: "https://vendor.example" }, select: { id: true } });
-  await db.vendorMember.create({ data: { vendorId: vendor.id, userId: owner.id, role: "OWNER" } });
-  await db.group.create({ data: { vendorId: vendor.id, name: "Default", isDefault: true, joinKey: newJoinKey() } });
-  await db.group.create({ data: { vendorId: vendor.id, name: "Agencies", joinKey: newJoinKey() } });
-  return { vendorId: vendor.id, ownerId: owner.id, ownerEmail, name };
+  const vendor = await createVendor(name, { website: "https://vendor.example", ownerEmail: uniqueEmail("owner") });
+  await createGroup(vendor.ctx, "Agencies");
+  return vendor;
 }
 
 const logIn = (page: Page, email: string) => logInAs(page, email, PASSWORD);
@@ -107,9 +96,9 @@ test("a vendor invites a new email; the partner creates an account and lands in 
 test("an existing partner logs in as the invited email and accepts; another account is told to switch", async ({ page, browser, mailbox }) => {
   const vendor = await seedVendor("Globex");
   const partnerEmail = uniqueEmail("existing");
-  await createUserWithPassword({ email: partnerEmail, name: "Ed Existing", password: PASSWORD });
+  await createPartnerAccount({ email: partnerEmail, name: "Ed Existing" });
   const someoneElse = uniqueEmail("someone-else");
-  await createUserWithPassword({ email: someoneElse, name: "Sam Else", password: PASSWORD });
+  await createPartnerAccount({ email: someoneElse, name: "Sam Else" });
 
   await logIn(page, vendor.ownerEmail);
   await openPendingInvites(page);
@@ -216,8 +205,8 @@ test("an unknown invite token says the invite is no longer valid, without a Refe
 test("an imported invite that was never emailed offers Send, and sending delivers a working link", async ({ page, browser, mailbox }) => {
   const vendor = await seedVendor("Hooli");
   const partnerEmail = uniqueEmail("imported");
-  const group = await db.group.findFirstOrThrow({ where: { vendorId: vendor.vendorId, isDefault: true }, select: { id: true } });
-  await createInvites({ vendorId: vendor.vendorId, actorId: null }, { rows: [{ email: partnerEmail }], groupId: group.id, source: "IMPORT", send: false });
+  // As the importer creates them: no person acting, no email sent.
+  await invitePartners({ vendorId: vendor.vendorId, actorId: null }, [partnerEmail], { source: "IMPORT", send: false });
 
   await logIn(page, vendor.ownerEmail);
   await openPendingInvites(page);

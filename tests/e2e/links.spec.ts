@@ -1,14 +1,11 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { devices, type Browser, type Page } from "@playwright/test";
-import { hashPassword } from "@/lib/auth/password";
-import { newJoinKey } from "@/lib/groups/join-key";
-import { createPartnership } from "@/lib/partnerships/create-partnership";
+import { addPartner, createPartnerAccount, createVendor, PASSWORD } from "../support/factories";
 import { expect, test, uniqueEmail } from "./support/fixtures";
 import { logIn as logInAs } from "./support/steps";
-import { createUserWithPassword, db } from "./support/seed";
+import { db } from "./support/seed";
 
-const PASSWORD = "a long enough password";
 /** A person's browser: the redirect does not count agents that declare themselves headless or bots. */
 const BROWSER_AGENT = devices["Desktop Chrome"].userAgent;
 
@@ -28,26 +25,19 @@ async function startVendorSite(): Promise<{ origin: string; close: () => Promise
 
 /** A vendor whose website carries its own query, its owner, and one partner who joined by invite. */
 async function seedProgram(siteOrigin = "https://linkly.example") {
-  const suffix = Date.now().toString(36);
-  const vendorName = `Linkly ${suffix}`;
+  const vendorName = `Linkly ${Date.now().toString(36)}`;
   const website = `${siteOrigin}/welcome?utm_source=partners`;
-  const ownerEmail = uniqueEmail("owner");
-  const owner = await db.user.create({
-    data: { email: ownerEmail, name: "Olivia Owner", passwordHash: await hashPassword(PASSWORD) },
-    select: { id: true },
-  });
-  const vendor = await db.vendor.create({ data: { name: vendorName, website }, select: { id: true } });
-  await db.vendorMember.create({ data: { vendorId: vendor.id, userId: owner.id, role: "OWNER" } });
-  const group = await db.group.create({
-    data: { vendorId: vendor.id, name: "Default", isDefault: true, joinKey: newJoinKey() },
-    select: { id: true },
-  });
-  const partner = await createUserWithPassword({ email: uniqueEmail("partner"), name: "Riley Referrer", password: PASSWORD });
-  const partnership = await db.$transaction((tx) =>
-    createPartnership({ vendorId: vendor.id, actorId: partner.id }, { userId: partner.id, groupId: group.id, joinSource: "INVITE", email: partner.email,}, tx),
-  );
-  const { partnerKey } = await db.partnership.findUniqueOrThrow({ where: { id: partnership.id }, select: { partnerKey: true } });
-  return { vendorName, website, ownerEmail, partnerEmail: partner.email, partnershipKey: partnership.key, partnerKey };
+  const vendor = await createVendor(vendorName, { website, ownerEmail: uniqueEmail("owner") });
+  const account = await createPartnerAccount({ email: uniqueEmail("partner"), name: "Riley Referrer" });
+  const partner = await addPartner(vendor.ctx, { user: account, joinSource: "INVITE" });
+  return {
+    vendorName,
+    website,
+    ownerEmail: vendor.ownerEmail,
+    partnerEmail: account.email,
+    partnershipKey: partner.key,
+    partnerKey: partner.partnerKey,
+  };
 }
 
 const logIn = (page: Page, email: string) => logInAs(page, email, PASSWORD);

@@ -3,6 +3,7 @@ import type { VendorCtx } from "@/lib/context";
 import { db } from "@/lib/db";
 import type { JoinSource, VendorRole } from "@/lib/generated/prisma/enums";
 import { registerPartnerAccount } from "@/lib/accounts/register-partner";
+import { splitName } from "@/lib/accounts/split-name";
 import { signUpVendor } from "@/lib/vendors/sign-up-vendor";
 import { createGroup as createGroupInApp } from "@/lib/groups/create-group";
 import { updateGroupSettings } from "@/lib/groups/update-group-settings";
@@ -197,8 +198,8 @@ export interface PartnerOptions {
    * An existing account (createPartnerAccount for one that can log in); otherwise a new account
    * without a password is made, which saves a password hash per partner where nobody logs in.
    */
-  user?: { id: string; email: string };
-  /** Name of the new account; also gives the partnership's first and last name. */
+  user?: { id: string; email: string; name?: string };
+  /** The partnership's first and last name, and the new account's; the account's name when absent. */
   name?: string;
   email?: string;
   joinSource?: JoinSource;
@@ -224,10 +225,8 @@ export interface TestPartner {
  * actor, as when they join themselves.
  */
 export async function addPartner(ctx: VendorCtx, options: PartnerOptions = {}): Promise<TestPartner> {
-  const name = options.name ?? "Pat Partner";
-  const user = options.user ?? (await createAccount({ email: options.email, name, password: null }));
+  const user = options.user ?? (await createAccount({ email: options.email, name: options.name, password: null }));
   const groupId = options.groupId ?? (await defaultGroupId(ctx));
-  const [firstName = "", ...rest] = name.split(" ");
   const { id, key } = await db.$transaction((tx) =>
     createPartnership(
       { vendorId: ctx.vendorId, actorId: user.id },
@@ -236,8 +235,8 @@ export async function addPartner(ctx: VendorCtx, options: PartnerOptions = {}): 
         groupId,
         joinSource: options.joinSource ?? "JOIN_LINK",
         email: user.email,
-        firstName,
-        lastName: rest.join(" "),
+        // As joining, approval and invites name a partner: after the account.
+        ...splitName(options.name ?? user.name ?? ""),
         partnerKey: options.partnerKey,
       },
       tx,
