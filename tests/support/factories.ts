@@ -17,7 +17,7 @@ import type { FormDefinition } from "@/lib/validations/application-form";
  * written. Works wherever `db` reaches a migrated database: the integration tests' per-file database,
  * or the browser tests' app database (their global setup points DATABASE_URL at it).
  *
- * Every builder takes the vendor's context first, like the domain functions: `(ctx, input)`.
+ * Builders of a vendor's data take the vendor's context first, like the domain functions: `(ctx, input)`.
  * Names and addresses are unique per call, so builders can be called any number of times per file.
  */
 
@@ -137,7 +137,7 @@ export async function createAccount(input: { email?: string; name?: string; pass
   return { id, email, name };
 }
 
-/** A partner's account that can log in (the same as createAccount, named for what tests mean). */
+/** createAccount under the name partner tests mean by it: by default an account that can log in. */
 export const createPartnerAccount = createAccount;
 
 // ---------------------------------------------------------------------------------------------
@@ -165,7 +165,7 @@ export async function createGroup(ctx: VendorCtx, name: string, options: GroupOp
   return db.group.findUniqueOrThrow({ where: { key, vendorId: ctx.vendorId }, select: GROUP_FIELDS });
 }
 
-/** An application form with every kind of field, for groups that take applications. */
+/** An application form with a required URL, dropdown and checkbox and optional country and text, for groups that take applications. */
 export const SAMPLE_FORM: FormDefinition = [
   { id: "website", label: "Your website", type: "url", required: true },
   { id: "audience", label: "Audience size", type: "dropdown", required: true, options: ["Under 1k", "1k-10k", "Over 10k"] },
