@@ -62,7 +62,7 @@ export async function movePartners(ctx: VendorCtx, input: MovePartnersInput, tx?
   const data = { ...describeSelectionForAudit(selection), toGroupId: group.id };
   const [counts] = await tx.$queryRaw<MoveCounts[]>`
     WITH target AS (
-      SELECT p.id, p.group_id FROM partnerships p WHERE ${where} ORDER BY p.id FOR UPDATE
+      SELECT p.id, p.group_id FROM partnerships p WHERE ${where} ORDER BY p.id FOR NO KEY UPDATE
     ),
     -- t holds each row as locked (its latest version), so "already there" is judged on that,
     -- not on what this statement's snapshot saw before a concurrent move committed.

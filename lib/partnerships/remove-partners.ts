@@ -37,10 +37,13 @@ interface RemovalCounts {
  * "Delete Partners": removes the selected active partnerships of the vendor, for one partner or
  * 100,000 alike, in one transaction and one statement whatever their number:
  *
- * - the partnerships are locked in id order (`FOR UPDATE`, so two bulk actions on overlapping
- *   selections queue instead of deadlocking), re-checked by PostgreSQL after any wait (a partner a
- *   concurrent action removed or moved out of the filter meanwhile drops out), and marked REMOVED
- *   with when and by whom: the row is kept for the audit trail, invisible to the partner;
+ * - the partnerships are locked in id order (so two bulk actions on overlapping selections queue
+ *   instead of deadlocking), re-checked by PostgreSQL after any wait (a partner a concurrent action
+ *   removed or moved out of the filter meanwhile drops out), and marked REMOVED with when and by
+ *   whom: the row is kept for the audit trail, invisible to the partner. The lock is FOR NO KEY
+ *   UPDATE, the one an UPDATE of these columns takes anyway: it still excludes other bulk actions
+ *   but not the key-share locks of inserts that reference the partnership (an invite acceptance's
+ *   audit row), which FOR UPDATE would turn into a deadlock with that acceptance;
  * - their pending applications to this vendor are closed as SUPERSEDED (not REJECTED: nobody judged
  *   the application, the partner's standing changed, and a rejection is a decision the partner is
  *   told about with a reason), and their pending invites to this vendor are revoked, by the
@@ -65,7 +68,7 @@ export async function removePartners(ctx: VendorCtx, input: RemovePartnersInput,
   const [counts] = await tx.$queryRaw<RemovalCounts[]>`
     -- Locked in id order and re-checked after any wait: only rows still active and matching remain.
     WITH target AS (
-      SELECT p.id FROM partnerships p WHERE ${where} ORDER BY p.id FOR UPDATE
+      SELECT p.id FROM partnerships p WHERE ${where} ORDER BY p.id FOR NO KEY UPDATE
     ),
     removed AS (
       UPDATE partnerships p
