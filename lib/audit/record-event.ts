@@ -1,25 +1,10 @@
 import "server-only";
 import type { VendorCtx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import { Prisma } from "@/lib/db";
+import type { Prisma } from "@/lib/db";
+import type { AuditAction } from "./schemas";
 
-export type AuditAction =
-  | "partner.joined"
-  | "partners.removed"
-  | "partners.moved"
-  | "invites.sent"
-  | "invite.resent"
-  | "invite.revoked"
-  | "invite.accepted"
-  | "import.completed"
-  | "application.approved"
-  | "application.rejected"
-  | "group.created"
-  | "group.updated"
-  | "group.archived"
-  | "group.link_regenerated"
-  | "api_key.created"
-  | "api_key.revoked";
+export type { AuditAction } from "./schemas";
 
 export interface AuditInput {
   action: AuditAction;
@@ -29,22 +14,24 @@ export interface AuditInput {
   targetCount?: number;
 }
 
-/** Records who did what to which partners; runs inside the caller's transaction. */
+/**
+ * Records who did what to which partners; runs inside the caller's transaction. The actor's name is
+ * kept beside their id (`actor_label`), so the log still says who acted if the account is deleted.
+ * The audit tables are append-only (a trigger refuses UPDATE and DELETE): this and the bulk actions'
+ * INSERT … SELECT are the only ways rows get there.
+ */
 export async function recordAuditEvent(ctx: VendorCtx, input: AuditInput, tx: Tx): Promise<string> {
-  const event = await tx.auditEvent.create({
-    data: {
-      vendorId: ctx.vendorId,
-      actorId: ctx.actorId,
-      action: input.action,
-      data: input.data ?? {},
-      targetCount: input.targetCount ?? input.partnershipIds?.length ?? 0,
-    },
-    select: { id: true },
-  });
+  const targetCount = input.targetCount ?? input.partnershipIds?.length ?? 0;
+  const [event] = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO audit_events (vendor_id, actor_id, actor_label, action, target_count, data)
+    VALUES (${ctx.vendorId}::uuid, ${ctx.actorId}::uuid,
+            coalesce((SELECT u.name FROM users u WHERE u.id = ${ctx.actorId}::uuid), ''),
+            ${input.action}, ${targetCount}::int, ${JSON.stringify(input.data ?? {})}::jsonb)
+    RETURNING id::text`;
   if (input.partnershipIds?.length) {
     await tx.auditEventPartnership.createMany({
-      data: input.partnershipIds.map((partnershipId) => ({ eventId: event.id, partnershipId })),
+      data: input.partnershipIds.map((partnershipId) => ({ eventId: event!.id, partnershipId })),
     });
   }
-  return event.id;
+  return event!.id;
 }
