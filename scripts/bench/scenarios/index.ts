@@ -1,10 +1,11 @@
 import type { Scenario } from "../types";
 import { groupsApplications } from "./groups-applications";
 import { invites } from "./invites";
+import { linkInvalidation } from "./link-invalidation";
 import { login } from "./login";
 import { partnersList } from "./partners-list";
 import { redirect } from "./redirect";
 import { seed } from "./seed";
 
 /** Every scenario, in the order they run. Add yours here (names must be unique). */
-export const scenarios: Scenario[] = [seed, login, invites, groupsApplications, partnersList, redirect];
+export const scenarios: Scenario[] = [seed, login, invites, groupsApplications, partnersList, redirect, linkInvalidation];
