@@ -54,7 +54,7 @@ export const GENERIC_ERROR_MESSAGE = "Something went wrong on our side. Please t
 /** Result shape of every server action (works with useActionState). */
 export type ActionResult<T = undefined> =
   | { ok: true; message?: string; data?: T }
-  | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+  | { ok: false; message: string; fieldErrors?: Record<string, string[]>; code?: AppErrorCode };
 
 /** What a server action is given: a form's FormData, or a plain object when a client island calls it. */
 export type ActionInput = FormData | Record<string, unknown>;
@@ -63,8 +63,8 @@ export type ActionInput = FormData | Record<string, unknown>;
 export type ServerAction<T = undefined> = (previous: ActionResult<T> | null, input: ActionInput) => Promise<ActionResult<T>>;
 
 /** Turns a thrown error into an action result; unexpected errors are logged, never shown. */
-export function toActionError(error: unknown): { ok: false; message: string; fieldErrors?: Record<string, string[]> } {
-  if (error instanceof AppError) return { ok: false, message: error.userMessage, fieldErrors: error.fieldErrors };
+export function toActionError(error: unknown): { ok: false; message: string; fieldErrors?: Record<string, string[]>; code?: AppErrorCode } {
+  if (error instanceof AppError) return { ok: false, message: error.userMessage, fieldErrors: error.fieldErrors, code: error.code };
   console.error(error);
   return { ok: false, message: GENERIC_ERROR_MESSAGE };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { websiteSchema } from "@/lib/validations/primitives";
+import { checkboxSchema, jsonFieldSchema, websiteSchema } from "@/lib/validations/primitives";
 import { formDefinitionSchema } from "@/lib/validations/application-form";
 
 export const groupNameSchema = z
@@ -30,15 +30,8 @@ export const groupSettingsSchema = z
     groupKey: groupKeySchema,
     name: groupNameSchema,
     destinationUrl: destinationUrlSchema,
-    formEnabled: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()),
-    formFields: z.preprocess((v) => {
-      if (typeof v !== "string") return v ?? [];
-      try {
-        return JSON.parse(v);
-      } catch {
-        return v;
-      }
-    }, formDefinitionSchema),
+    formEnabled: checkboxSchema,
+    formFields: jsonFieldSchema(formDefinitionSchema.default([])),
   })
   .strict()
   .superRefine((value, ctx) => {

@@ -34,3 +34,18 @@ export const websiteSchema = z
       error: "Enter a website address starting with https:// or http://.",
     }),
   );
+
+/** An HTML checkbox: "on" when ticked, absent otherwise (also true/"true" from a client island). */
+export const checkboxSchema = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
+
+/** A form field that carries JSON (a selection, a form definition), parsed before `schema` checks it. */
+export function jsonFieldSchema<S extends z.ZodType>(schema: S) {
+  return z.preprocess((value) => {
+    if (typeof value !== "string") return value;
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }, schema);
+}

@@ -1,21 +1,25 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
-import { PageHeader } from "@/components/ui/page-header";
 import { requireVendorMember } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Settings" };
 
-export default async function SettingsPage() {
+export default async function ProgramSettingsPage() {
   const { vendor } = await requireVendorMember();
   return (
-    <>
-      <PageHeader title="Settings" description={`${vendor.name} · ${vendor.website}`} />
-      <section aria-labelledby="api-keys-heading">
-        <h2 id="api-keys-heading" className="mb-3 text-base font-semibold">
-          API keys
-        </h2>
-        <EmptyState title="API keys are not available yet" />
-      </section>
-    </>
+    <section aria-labelledby="program-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+      <h2 id="program-heading" className="mb-3 text-base font-semibold">
+        Program
+      </h2>
+      <dl className="grid gap-x-8 gap-y-3 text-sm sm:grid-cols-2">
+        <div>
+          <dt className="text-slate-600">Company name</dt>
+          <dd className="font-medium text-slate-900">{vendor.name}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-600">Website</dt>
+          <dd className="break-all font-medium text-slate-900">{vendor.website}</dd>
+        </div>
+      </dl>
+    </section>
   );
 }

@@ -5,8 +5,10 @@ import { notFound } from "next/navigation";
 import { ClickCounts } from "@/components/links/click-counts";
 import { ClicksChart } from "@/components/links/clicks-chart";
 import { CopyLinkField } from "@/components/links/copy-link-button";
+import { PartnerPageActions } from "./partner-page-actions";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireVendorMember } from "@/lib/auth/session";
+import { requireVendorMember, roleAtLeast } from "@/lib/auth/session";
+import { listActiveGroupOptions } from "@/lib/groups/list-groups";
 import { AppError } from "@/lib/errors";
 import type { JoinSource } from "@/lib/generated/prisma/enums";
 import { CHART_DAYS, getPartnerDetail, type PartnerDetail } from "@/lib/partnerships/get-partner-detail";
@@ -34,8 +36,8 @@ async function load(ctx: VendorCtx, key: string): Promise<PartnerDetail> {
 
 export default async function PartnerPage({ params }: { params: Promise<{ key: string }> }) {
   const { key } = await params;
-  const { ctx } = await requireVendorMember("MEMBER", { returnTo: `/partners/${encodeURIComponent(key)}` });
-  const { partner, links, clicks, groupHistory } = await load(ctx, key);
+  const { ctx, role } = await requireVendorMember("MEMBER", { returnTo: `/partners/${encodeURIComponent(key)}` });
+  const [{ partner, links, clicks, groupHistory }, groups] = await Promise.all([load(ctx, key), listActiveGroupOptions(ctx)]);
 
   return (
     <>
@@ -44,7 +46,17 @@ export default async function PartnerPage({ params }: { params: Promise<{ key: s
           ← All partners
         </Link>
       </p>
-      <PageHeader title={partner.name} description={partner.email} />
+      <PageHeader
+        title={partner.name}
+        description={partner.email}
+        actions={
+          <PartnerPageActions
+            partnerKey={partner.key}
+            canDelete={roleAtLeast(role, "ADMIN")}
+            groups={groups.filter((group) => group.key !== partner.group.key).map((group) => ({ key: group.key, name: group.name }))}
+          />
+        }
+      />
 
       <dl className="mb-8 grid grid-cols-2 gap-x-8 gap-y-3 rounded-lg border border-slate-200 bg-white p-5 text-sm md:grid-cols-4">
         <div>

@@ -1,0 +1,81 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Field } from "@/components/ui/field";
+import { FilterBar } from "@/components/ui/filter-bar";
+import { Pagination } from "@/components/ui/pagination";
+import { SelectField } from "@/components/ui/select-field";
+import { listAuditEvents, type AuditEventRow } from "@/lib/audit/list-audit-events";
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, auditLogQuerySchema } from "@/lib/audit/schemas";
+import { requireVendorMember } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+const ACTION_OPTIONS = [{ value: "", label: "Any action" }, ...AUDIT_ACTIONS.map((action) => ({ value: action, label: AUDIT_ACTION_LABELS[action] }))];
+
+const COLUMNS: DataTableColumn<AuditEventRow>[] = [
+  {
+    header: "When",
+    className: "whitespace-nowrap text-slate-700",
+    cell: (row) => row.createdAt.toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC",
+  },
+  { header: "Who", className: "text-slate-700", cell: (row) => row.actorName ?? "API or system" },
+  { header: "What", className: "font-medium text-slate-900", cell: (row) => AUDIT_ACTION_LABELS[row.action] ?? row.action },
+  { header: "Partners", align: "right", className: "tabular-nums text-slate-700", cell: (row) => row.targetCount.toLocaleString("en") },
+  {
+    header: <span className="sr-only">Details</span>,
+    align: "right",
+    cell: (row) =>
+      row.hasPartners ? (
+        <Link href={`/settings/audit-log/${row.id}`} className="text-brand-600 hover:underline">
+          View partners
+        </Link>
+      ) : null,
+  },
+];
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Settings > Audit log: who did what to which partners, when; filtered by action and day, 50 a page. */
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { ctx } = await requireVendorMember();
+  const raw = await searchParams;
+  const date = first(raw.date);
+  const query = auditLogQuerySchema.parse({ action: first(raw.action), from: date, to: date, page: first(raw.page) });
+  const log = await listAuditEvents(ctx, query);
+  const filtered = Boolean(query.action || query.from);
+  const hrefFor = (page: number) => {
+    const params = new URLSearchParams();
+    if (query.action) params.set("action", query.action);
+    if (query.from) params.set("date", query.from);
+    if (page > 1) params.set("page", String(page));
+    const text = params.toString();
+    return text ? `/settings/audit-log?${text}` : "/settings/audit-log";
+  };
+
+  return (
+    <section aria-labelledby="audit-heading">
+      <h2 id="audit-heading" className="mb-1 text-base font-semibold">
+        Audit log
+      </h2>
+      <p className="mb-4 text-sm text-slate-600">
+        Every removal, move, invite, approval and group change, with who made it. The log cannot be edited or deleted.
+      </p>
+      <FilterBar label="Filter the audit log" clearHref={filtered ? "/settings/audit-log" : undefined}>
+        <SelectField label="Action" name="action" defaultValue={query.action ?? ""} options={ACTION_OPTIONS} />
+        <Field label="Date" name="date" type="date" defaultValue={query.from} />
+      </FilterBar>
+      <DataTable
+        caption="Audit log"
+        columns={COLUMNS}
+        rows={log.rows}
+        rowKey={(row) => row.id}
+        emptyState={<EmptyState title={filtered ? "No events match these filters" : "Nothing has happened yet"} />}
+      />
+      <Pagination page={log.page} pageCount={log.pageCount} hrefFor={hrefFor} summary={`(${log.total.toLocaleString("en")} events)`} />
+    </section>
+  );
+}
