@@ -46,6 +46,75 @@ function useSelectionSummary(selection: PartnerSelection, open: boolean) {
 }
 
 /**
+ * What both dialogs do: count the selection when they open, post the confirmed selection (an
+ * "all matching" one with the number just counted) with the form, and on CONFLICT (the partners
+ * matching changed under the dialog) count again so the vendor confirms the new number.
+ */
+function useSelectionAction(
+  selection: PartnerSelection,
+  open: boolean,
+  action: (previous: ActionResult | null, input: FormData) => Promise<ActionResult<unknown>>,
+  onDone: (message: string) => void,
+) {
+  const { summary, error: countError, refresh } = useSelectionSummary(selection, open);
+  const [result, setResult] = useState<ActionResult | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function submit(form: FormData) {
+    if (!summary) return;
+    const confirmed: PartnerSelection = selection.kind === "filter" ? { ...selection, expectedCount: summary.partners } : selection;
+    form.set("selection", JSON.stringify(confirmed));
+    startTransition(async () => {
+      const outcome = await action(null, form);
+      if (outcome.ok) {
+        onDone(outcome.message ?? "Done");
+        return;
+      }
+      setResult(outcome);
+      if (outcome.code === "CONFLICT") refresh();
+    });
+  }
+  return { summary, countError, result, pending, submit, clearResult: () => setResult(null) };
+}
+
+/** A dialog that shows "Counting…" (or why it could not count) until the selection's numbers arrive. */
+function SelectionDialog({
+  title,
+  open,
+  onOpenChange,
+  state,
+  wide,
+  children,
+}: {
+  title: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  state: ReturnType<typeof useSelectionAction>;
+  wide?: boolean;
+  children: (summary: SelectionSummary) => React.ReactNode;
+}) {
+  return (
+    <Dialog
+      title={title}
+      open={open}
+      onOpenChange={(next) => {
+        if (!next) state.clearResult();
+        onOpenChange(next);
+      }}
+      wide={wide}
+    >
+      {state.summary ? (
+        children(state.summary)
+      ) : state.countError ? (
+        <FormMessage tone="error">{state.countError}</FormMessage>
+      ) : (
+        <p className="text-sm text-slate-600">Counting the selected partners…</p>
+      )}
+    </Dialog>
+  );
+}
+
+/**
  * "Delete Partners": states how many partners and live referral links are affected and what removal
  * means, offers "Deactivate partner links" and "Email the removed partners" (both off), and above
  * 100 partners asks for the number. If the matching partners changed since the dialog opened,
@@ -62,91 +131,65 @@ export function DeletePartnersDialog({
   selection: PartnerSelection;
   onDone: (message: string) => void;
 }) {
-  const { summary, error: countError, refresh } = useSelectionSummary(selection, open);
-  const [result, setResult] = useState<ActionResult | null>(null);
-  const [pending, startTransition] = useTransition();
-  const count = summary?.partners ?? 0;
-  const needsTyping = count > TYPE_TO_CONFIRM_ABOVE;
-
-  function submit(form: FormData) {
-    if (!summary) return;
-    const confirmed: PartnerSelection = selection.kind === "filter" ? { ...selection, expectedCount: summary.partners } : selection;
-    form.set("selection", JSON.stringify(confirmed));
-    startTransition(async () => {
-      const outcome = await removePartnersAction(null, form);
-      if (outcome.ok) {
-        onDone(outcome.message ?? "Partners deleted");
-        return;
-      }
-      setResult(outcome);
-      // The partners matching changed under the dialog: count again and show the new number to confirm.
-      if (outcome.code === "CONFLICT") refresh();
-    });
-  }
+  const state = useSelectionAction(selection, open, removePartnersAction, onDone);
+  const { result, pending, submit } = state;
 
   return (
-    <Dialog
-      title="Delete Partners"
-      open={open}
-      onOpenChange={(next) => {
-        if (!next) setResult(null);
-        onOpenChange(next);
+    <SelectionDialog title="Delete Partners" open={open} onOpenChange={onOpenChange} state={state} wide>
+      {(summary) => {
+        const count = summary.partners;
+        return count === 0 ? (
+            <div className="space-y-4">
+              <p className="text-sm text-slate-700">None of the selected partners is still in the program: there is nothing to delete.</p>
+              <div className="flex justify-end">
+                <DialogClose asChild>
+                  <Button variant="secondary">Close</Button>
+                </DialogClose>
+              </div>
+            </div>
+          ) : (
+            <form action={submit} className="space-y-4" aria-label="Delete Partners">
+              {result && !result.ok ? <FormMessage tone="error">{result.message}</FormMessage> : null}
+              <p className="text-sm font-medium text-slate-900">
+                You are deleting {plural(count, "partner")} with {plural(summary.activeLinks, "active referral link")}.
+              </p>
+              <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">
+                <li>They will no longer be able to see your program or any referral information associated with it.</li>
+                <li>You will no longer have insight into their activity.</li>
+                <li>
+                  They cannot rejoin through a group link with the same email. They can come back only if you send them an
+                  email invite, as a fresh new partnership: their history is not reinstated.
+                </li>
+              </ul>
+              <CheckboxField
+                label="Deactivate partner links"
+                name="deactivateLinks"
+                hint="Anyone who clicks their links will land on a 404 page instead of your website. Use this if you are concerned the partners are referring fraudulent customers; otherwise it also keeps genuine customers from reaching your site. Links you keep live go on redirecting."
+              />
+              <CheckboxField label="Email the removed partners" name="notifyPartners" hint="Each removed partner gets a short email saying they left your program." />
+              {count > TYPE_TO_CONFIRM_ABOVE ? (
+                <Field
+                  label="Type the number of partners to confirm"
+                  name="confirmCount"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  required
+                  hint={`Type ${count} to delete ${plural(count, "partner")}.`}
+                  errors={result && !result.ok ? result.fieldErrors?.confirmCount : undefined}
+                />
+              ) : null}
+              <div className="flex justify-end gap-2">
+                <DialogClose asChild>
+                  <Button variant="secondary">Cancel</Button>
+                </DialogClose>
+                <Button type="submit" variant="danger" disabled={pending}>
+                  {pending ? "Deleting…" : "Delete Partners"}
+                </Button>
+              </div>
+            </form>
+        );
       }}
-      wide
-    >
-      {!summary ? (
-        countError ? <FormMessage tone="error">{countError}</FormMessage> : <p className="text-sm text-slate-600">Counting the selected partners…</p>
-      ) : count === 0 ? (
-        <div className="space-y-4">
-          <p className="text-sm text-slate-700">None of the selected partners is still in the program: there is nothing to delete.</p>
-          <div className="flex justify-end">
-            <DialogClose asChild>
-              <Button variant="secondary">Close</Button>
-            </DialogClose>
-          </div>
-        </div>
-      ) : (
-        <form action={submit} className="space-y-4" aria-label="Delete Partners">
-          {result && !result.ok ? <FormMessage tone="error">{result.message}</FormMessage> : null}
-          <p className="text-sm font-medium text-slate-900">
-            You are deleting {plural(count, "partner")} with {plural(summary.activeLinks, "active referral link")}.
-          </p>
-          <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">
-            <li>They will no longer be able to see your program or any referral information associated with it.</li>
-            <li>You will no longer have insight into their activity.</li>
-            <li>
-              They cannot rejoin through a group link with the same email. They can come back only if you send them an
-              email invite, as a fresh new partnership: their history is not reinstated.
-            </li>
-          </ul>
-          <CheckboxField
-            label="Deactivate partner links"
-            name="deactivateLinks"
-            hint="Anyone who clicks their links will land on a 404 page instead of your website. Use this if you are concerned the partners are referring fraudulent customers; otherwise it also keeps genuine customers from reaching your site. Links you keep live go on redirecting."
-          />
-          <CheckboxField label="Email the removed partners" name="notifyPartners" hint="Each removed partner gets a short email saying they left your program." />
-          {needsTyping ? (
-            <Field
-              label="Type the number of partners to confirm"
-              name="confirmCount"
-              inputMode="numeric"
-              autoComplete="off"
-              required
-              hint={`Type ${count} to delete ${plural(count, "partner")}.`}
-              errors={result && !result.ok ? result.fieldErrors?.confirmCount : undefined}
-            />
-          ) : null}
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button variant="secondary">Cancel</Button>
-            </DialogClose>
-            <Button type="submit" variant="danger" disabled={pending}>
-              {pending ? "Deleting…" : "Delete Partners"}
-            </Button>
-          </div>
-        </form>
-      )}
-    </Dialog>
+    </SelectionDialog>
   );
 }
 
@@ -164,72 +207,49 @@ export function MovePartnersDialog({
   groups: MoveTarget[];
   onDone: (message: string) => void;
 }) {
-  const { summary, error: countError, refresh } = useSelectionSummary(selection, open);
-  const [result, setResult] = useState<ActionResult | null>(null);
-  const [pending, startTransition] = useTransition();
-  // "Other" groups: when every selected partner is in one group, that group is not a destination.
-  const only = summary?.groups.length === 1 ? summary.groups[0]!.key : null;
-  const targets = groups.filter((group) => group.key !== only);
-
-  function submit(form: FormData) {
-    if (!summary) return;
-    const confirmed: PartnerSelection = selection.kind === "filter" ? { ...selection, expectedCount: summary.partners } : selection;
-    form.set("selection", JSON.stringify(confirmed));
-    startTransition(async () => {
-      const outcome = await movePartnersAction(null, form);
-      if (outcome.ok) {
-        onDone(outcome.message ?? "Partners moved");
-        return;
-      }
-      setResult(outcome);
-      if (outcome.code === "CONFLICT") refresh();
-    });
-  }
+  const state = useSelectionAction(selection, open, movePartnersAction, onDone);
+  const { result, pending, submit } = state;
 
   return (
-    <Dialog
-      title="Update Partner Group"
-      open={open}
-      onOpenChange={(next) => {
-        if (!next) setResult(null);
-        onOpenChange(next);
+    <SelectionDialog title="Update Partner Group" open={open} onOpenChange={onOpenChange} state={state}>
+      {(summary) => {
+        // "Other" groups: when every selected partner is in one group, that group is not a destination.
+        const only = summary.groups.length === 1 ? summary.groups[0]!.key : null;
+        const targets = groups.filter((group) => group.key !== only);
+        return (
+          <form action={submit} className="space-y-4" aria-label="Update Partner Group">
+            {result && !result.ok ? <FormMessage tone="error">{result.message}</FormMessage> : null}
+            <p className="text-sm text-slate-700">
+              {plural(summary.partners, "partner")} will move
+              {summary.groups.length
+                ? ` from ${summary.groups.map((group) => `${group.name} (${group.partners.toLocaleString("en")})`).join(", ")}`
+                : ""}
+              . Their referral links keep working and send visitors to the new group&apos;s destination.
+            </p>
+            {targets.length === 0 ? (
+              <p className="text-sm text-slate-700">There is no other active group to move them to. Create one in Groups first.</p>
+            ) : (
+              <SelectField
+                label="Move to group"
+                name="toGroupKey"
+                required
+                defaultValue=""
+                options={[{ value: "", label: "Choose a group", disabled: true }, ...targets.map((group) => ({ value: group.key, label: group.name }))]}
+                errors={result && !result.ok ? result.fieldErrors?.toGroupKey : undefined}
+              />
+            )}
+            <div className="flex justify-end gap-2">
+              <DialogClose asChild>
+                <Button variant="secondary">Cancel</Button>
+              </DialogClose>
+              <Button type="submit" disabled={pending || targets.length === 0 || summary.partners === 0}>
+                {pending ? "Moving…" : "Group Move"}
+              </Button>
+            </div>
+          </form>
+        );
       }}
-    >
-      {!summary ? (
-        countError ? <FormMessage tone="error">{countError}</FormMessage> : <p className="text-sm text-slate-600">Counting the selected partners…</p>
-      ) : (
-        <form action={submit} className="space-y-4" aria-label="Update Partner Group">
-          {result && !result.ok ? <FormMessage tone="error">{result.message}</FormMessage> : null}
-          <p className="text-sm text-slate-700">
-            {plural(summary.partners, "partner")} will move
-            {summary.groups.length
-              ? ` from ${summary.groups.map((group) => `${group.name} (${group.partners.toLocaleString("en")})`).join(", ")}`
-              : ""}
-            . Their referral links keep working and send visitors to the new group&apos;s destination.
-          </p>
-          {targets.length === 0 ? (
-            <p className="text-sm text-slate-700">There is no other active group to move them to. Create one in Groups first.</p>
-          ) : (
-            <SelectField
-              label="Move to group"
-              name="toGroupKey"
-              required
-              defaultValue=""
-              options={[{ value: "", label: "Choose a group", disabled: true }, ...targets.map((group) => ({ value: group.key, label: group.name }))]}
-              errors={result && !result.ok ? result.fieldErrors?.toGroupKey : undefined}
-            />
-          )}
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button variant="secondary">Cancel</Button>
-            </DialogClose>
-            <Button type="submit" disabled={pending || targets.length === 0 || summary.partners === 0}>
-              {pending ? "Moving…" : "Group Move"}
-            </Button>
-          </div>
-        </form>
-      )}
-    </Dialog>
+    </SelectionDialog>
   );
 }
 
