@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { VendorCtx } from "@/lib/context";
 import { db } from "@/lib/db";
+import { getBoss } from "@/lib/jobs/boss";
 import type { JoinSource, VendorRole } from "@/lib/generated/prisma/enums";
 import { registerPartnerAccount } from "@/lib/accounts/register-partner";
 import { splitName } from "@/lib/accounts/split-name";
@@ -32,6 +33,15 @@ export function uniqueSuffix(): string {
 /** A fresh lower-case address, e.g. `invitee-1a2b3c4d@partner.example`. */
 export function newAddress(label = "invitee", domain = "partner.example"): string {
   return `${label}-${uniqueSuffix()}@${domain}`;
+}
+
+/**
+ * Sign-up and invites queue their emails inside their transaction, and the first email of a process
+ * starts the job queue (migrating its schema). An app server starts it when it boots; a test process
+ * does it here, outside any transaction, so that work never counts against a transaction's timeout.
+ */
+async function startJobQueue(): Promise<void> {
+  await getBoss();
 }
 
 function slug(name: string): string {
@@ -74,6 +84,7 @@ const GROUP_FIELDS = { id: true, key: true, joinKey: true, name: true } as const
  * owner's welcome email). The owner can log in with `password` (PASSWORD unless given).
  */
 export async function createVendor(name = "Acme", options: VendorOptions = {}): Promise<TestVendor> {
+  await startJobQueue();
   const website = options.website ?? `https://${slug(name)}.example`;
   const ownerEmail = (options.ownerEmail ?? newAddress("owner", `${slug(name)}.example`)).toLowerCase();
   const { vendorId, userId } = await signUpVendor({
@@ -323,6 +334,7 @@ export interface InviteOptions {
 
 /** Invites addresses through createInvites (the Invite Partners dialog's function). */
 export async function invitePartners(ctx: VendorCtx, emails: string[], options: InviteOptions = {}): Promise<CreateInvitesResult> {
+  if (options.send ?? true) await startJobQueue();
   return createInvites(ctx, {
     emails: options.rows ? undefined : emails,
     rows: options.rows,
