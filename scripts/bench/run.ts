@@ -18,6 +18,7 @@ import { applyMigrations } from "../lib/migrations";
 import { workerCount } from "../lib/cluster";
 import { ROOT } from "../lib/paths";
 import { loginCookie } from "./lib/auth";
+import { keepPristineCopy, type DatasetCopies } from "./lib/copies";
 import { createBenchDataset } from "./lib/dataset";
 import { measure, stats, timed } from "./lib/measure";
 import { formatTable, toRow, writeJson, type ReportRow } from "./lib/report";
@@ -166,9 +167,13 @@ async function main(): Promise<number> {
     await database.createDatabase("bench");
     const databaseUrl = database.url("bench");
     await applyMigrations(databaseUrl);
-    pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-    // An idle client losing its connection must not crash the run; the next query reports it.
-    pool.on("error", (error) => closing || log(`database connection lost: ${error.message}\n${pgLog.slice(-10).join("\n")}`));
+    const openPool = () => {
+      const opened = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+      // An idle client losing its connection must not crash the run; the next query reports it.
+      opened.on("error", (error) => closing || log(`database connection lost: ${error.message}\n${pgLog.slice(-10).join("\n")}`));
+      return opened;
+    };
+    pool = openPool();
 
     const dataset = await createBenchDataset(pool, {
       partners: options.partners,
@@ -178,6 +183,17 @@ async function main(): Promise<number> {
       log,
     });
     log(`dataset ready: big vendor in ${(dataset.timings.bigVendorMs / 1000).toFixed(1)} s, others in ${(dataset.timings.otherVendorsMs / 1000).toFixed(1)} s`);
+
+    // Scenarios that delete or move every partner work on clones of the dataset as generated.
+    let copies: DatasetCopies | undefined;
+    if (selected.some((s) => s.copiesDataset)) {
+      await pool.end(); // a database is copied only while nobody is connected to it
+      const db = database;
+      const kept = await timed(() => keepPristineCopy(db.url(), "bench", "bench_pristine", (name) => db.url(name)));
+      copies = kept.value;
+      pool = openPool();
+      log(`kept an untouched copy of the dataset to clone from (${(kept.ms / 1000).toFixed(1)} s)`);
+    }
 
     if (needsServer && !serverError) {
       const port = await freePort();
@@ -214,6 +230,10 @@ async function main(): Promise<number> {
           if (!running) throw new Error(`scenario "${scenario.name}" uses loginCookie but does not declare needsServer`);
           return loginCookie(running.baseUrl, email, password);
         },
+        copyDataset: () => {
+          if (!scenario.copiesDataset || !copies) throw new Error(`scenario "${scenario.name}" uses copyDataset but does not declare copiesDataset`);
+          return copies.copy();
+        },
         log: (line) => log(`${scenario.name}: ${line}`),
       };
       if (scenario.needsServer && !running) {
@@ -228,6 +248,8 @@ async function main(): Promise<number> {
         const message = error instanceof Error ? error.message : String(error);
         failures.push(`${scenario.name}: ${message}`);
         log(`${scenario.name} FAILED: ${message}`);
+      } finally {
+        await copies?.dropAll().catch((e: unknown) => log(`dropping ${scenario.name}'s copies of the dataset: ${String(e)}`));
       }
     }
 

@@ -13,6 +13,12 @@ export interface Scenario {
   description: string;
   /** Start the production server (scripts/serve.ts) against the bench database before this scenario runs (`ctx.baseUrl`). */
   needsServer?: boolean;
+  /**
+   * Calls `ctx.copyDataset()`: the harness then keeps an untouched copy of the generated dataset,
+   * taken before any scenario runs, to clone from. For scenarios whose work cannot be undone cheaply
+   * (deleting or moving every partner), so that the others keep measuring the same data.
+   */
+  copiesDataset?: boolean;
   run(ctx: BenchContext): Promise<ScenarioResult[]>;
 }
 
@@ -98,6 +104,20 @@ export interface BenchContext {
    * /api/auth/callback/credentials) and returns a `Cookie` header value carrying the session.
    */
   loginCookie(email: string, password: string): Promise<string>;
+  /**
+   * A new database holding the dataset exactly as generated (whatever earlier scenarios changed),
+   * cloned from a template; only for scenarios that declare `copiesDataset`. Not used by the server.
+   * Drop it when done (any copy left is dropped when the scenario ends).
+   */
+  copyDataset(): Promise<DatasetCopy>;
   /** Progress line on stderr, prefixed with the scenario name. */
   log(line: string): void;
+}
+
+export interface DatasetCopy {
+  /** Database name and connection string of the copy. */
+  name: string;
+  url: string;
+  /** Drops the copy, disconnecting whoever is still connected to it. */
+  drop(): Promise<void>;
 }

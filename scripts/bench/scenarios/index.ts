@@ -1,4 +1,5 @@
 import type { Scenario } from "../types";
+import { bulkActions } from "./bulk-actions";
 import { groupsApplications } from "./groups-applications";
 import { invites } from "./invites";
 import { linkInvalidation } from "./link-invalidation";
@@ -8,4 +9,4 @@ import { redirect } from "./redirect";
 import { seed } from "./seed";
 
 /** Every scenario, in the order they run. Add yours here (names must be unique). */
-export const scenarios: Scenario[] = [seed, login, invites, groupsApplications, partnersList, redirect, linkInvalidation];
+export const scenarios: Scenario[] = [seed, login, invites, groupsApplications, partnersList, redirect, linkInvalidation, bulkActions];
