@@ -1,17 +1,17 @@
 /**
- * The in-process half of the "bulk-actions" scenario, in a Node process of its own: it maps the
- * "server-only" marker package (which throws outside the app's server bundle) to an empty module,
- * then loads lib/ code exactly as the server runs it. It reads one job per line on stdin, runs it
- * against the database the job names (a fresh copy of the bench dataset each time) and answers one
- * line on stdout: RESULT_PREFIX followed by JSON, `{ ms, result }` or `{ error }`.
+ * The in-process half of the "bulk-actions" scenario, in a Node process of its own (its own Prisma
+ * client and connection pool, as in an app server): it loads lib/ code exactly as the server runs
+ * it. It reads one job per line on stdin, runs it against the database the job names (a fresh copy
+ * of the bench dataset each time) and answers one line on stdout: RESULT_PREFIX followed by JSON,
+ * `{ ms, result }` or `{ error }`.
  *
  * A job: { url, action: "remove" | "move", vendorId, actorId, expectedCount, toGroupKey? }. Both
  * actions select "all N matching" the empty filter (every active partner of the vendor); a removal
  * deactivates their links.
  */
-import { register } from "node:module";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
+import { allowServerOnlyImports } from "../lib/server-only";
 
 export const RESULT_PREFIX = "bulk-actions-result ";
 
@@ -26,14 +26,8 @@ export interface BulkJob {
 
 export type BulkAnswer = { ms: number; result: Record<string, unknown> } | { error: string };
 
-const EMPTY_MODULE = "data:text/javascript,export%20%7B%7D%3B";
-const HOOKS = `export async function resolve(specifier, context, next) {
-  if (specifier === "server-only") return { url: ${JSON.stringify(EMPTY_MODULE)}, shortCircuit: true };
-  return next(specifier, context);
-}`;
-
 async function main() {
-  register(`data:text/javascript,${encodeURIComponent(HOOKS)}`);
+  allowServerOnlyImports();
   const { db, disconnectDb } = await import("@/lib/db");
   const { removePartners } = await import("@/lib/partnerships/remove-partners");
   const { movePartners } = await import("@/lib/partnerships/move-partners");
