@@ -19,6 +19,27 @@ ALTER TABLE "partner_counts" ADD CONSTRAINT "partner_counts_vendor_id_fkey" FORE
 -- AddForeignKey
 ALTER TABLE "partner_counts" ADD CONSTRAINT "partner_counts_group_id_fkey" FOREIGN KEY ("group_id") REFERENCES "groups"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+-- DropIndex
+DROP INDEX "partnerships_vendor_id_status_joined_at_idx";
+
+-- DropIndex
+DROP INDEX "partnerships_vendor_id_status_group_id_joined_at_idx";
+
+-- DropIndex
+DROP INDEX "partnerships_vendor_id_status_join_source_joined_at_idx";
+
+-- CreateTable
+CREATE TABLE "partner_search" (
+    "partnership_id" UUID NOT NULL,
+    "vendor_id" UUID NOT NULL,
+    "document" TEXT NOT NULL,
+
+    CONSTRAINT "partner_search_pkey" PRIMARY KEY ("partnership_id")
+);
+
+-- AddForeignKey
+ALTER TABLE "partner_search" ADD CONSTRAINT "partner_search_partnership_id_fkey" FOREIGN KEY ("partnership_id") REFERENCES "partnerships"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
 -- Rules that Prisma's schema language cannot express (documented on the models in schema.prisma).
 
 -- Active partnerships per vendor and group, kept in step with partnerships. Statement-level
@@ -105,3 +126,53 @@ CREATE TRIGGER "audit_events_no_truncate" BEFORE TRUNCATE ON "audit_events"
   FOR EACH STATEMENT EXECUTE FUNCTION "audit_log_append_only"();
 CREATE TRIGGER "audit_event_partnerships_no_truncate" BEFORE TRUNCATE ON "audit_event_partnerships"
   FOR EACH STATEMENT EXECUTE FUNCTION "audit_log_append_only"();
+
+-- All partners reads active partnerships only, so its indexes hold active rows only: they stay
+-- smaller than the table, and a removal writes no entries into them (its new row versions are
+-- not ACTIVE). Their queries say status = 'ACTIVE' literally, which lets the planner use them.
+CREATE INDEX "partnerships_active_by_joined" ON "partnerships"("vendor_id", "joined_at" DESC) WHERE "status" = 'ACTIVE';
+CREATE INDEX "partnerships_active_by_group" ON "partnerships"("vendor_id", "group_id", "joined_at" DESC) WHERE "status" = 'ACTIVE';
+CREATE INDEX "partnerships_active_by_source" ON "partnerships"("vendor_id", "join_source", "joined_at" DESC) WHERE "status" = 'ACTIVE';
+
+-- Search moves to partner_search. Any UPDATE of a partnership that changes an indexed column (a
+-- move changes group_id, a removal status) writes a new entry into every index of partnerships,
+-- and the trigram index costs more than all the others together: with it there, moving 100,000
+-- partners rewrote some 200 MB of index. partner_search rows change only when the searched text does.
+DROP INDEX "partnerships_search_trgm";
+
+-- The searched text of a partnership; the same expression everywhere it is written.
+CREATE FUNCTION "partner_search_document"(email text, first_name text, last_name text, partner_key text)
+  RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  RETURN email || ' ' || first_name || ' ' || last_name || ' ' || partner_key;
+
+-- New partnerships: one INSERT … SELECT per statement, whatever the number of rows.
+CREATE FUNCTION "partner_search_on_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "partner_search" ("partnership_id", "vendor_id", "document")
+  SELECT "id", "vendor_id", "partner_search_document"("email", "first_name", "last_name", "partner_key") FROM "new_rows";
+  RETURN NULL;
+END;
+$$;
+CREATE TRIGGER "partner_search_on_insert" AFTER INSERT ON "partnerships"
+  REFERENCING NEW TABLE AS "new_rows" FOR EACH STATEMENT EXECUTE FUNCTION "partner_search_on_insert"();
+
+-- Changed text: a row trigger that an UPDATE not naming these columns (a move, a removal) never
+-- even considers, and that does nothing unless the text really changed.
+CREATE FUNCTION "partner_search_on_update"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE "partner_search"
+     SET "document" = "partner_search_document"(NEW."email", NEW."first_name", NEW."last_name", NEW."partner_key")
+   WHERE "partnership_id" = NEW."id";
+  RETURN NULL;
+END;
+$$;
+CREATE TRIGGER "partner_search_on_update" AFTER UPDATE OF "email", "first_name", "last_name", "partner_key" ON "partnerships"
+  FOR EACH ROW
+  WHEN ("partner_search_document"(OLD."email", OLD."first_name", OLD."last_name", OLD."partner_key")
+        IS DISTINCT FROM "partner_search_document"(NEW."email", NEW."first_name", NEW."last_name", NEW."partner_key"))
+  EXECUTE FUNCTION "partner_search_on_update"();
+
+-- Existing partnerships (the insert trigger above holds its lock on partnerships until commit).
+INSERT INTO "partner_search" ("partnership_id", "vendor_id", "document")
+SELECT "id", "vendor_id", "partner_search_document"("email", "first_name", "last_name", "partner_key") FROM "partnerships";
+CREATE INDEX "partner_search_document_trgm" ON "partner_search" USING gin ("document" gin_trgm_ops);
