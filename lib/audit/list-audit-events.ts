@@ -13,7 +13,9 @@ export interface AuditEventRow {
   targetCount: number;
   /** What else was recorded: options, filters, group ids, counts. */
   data: Prisma.JsonValue;
-  /** True when it lists partners one by one (bulk deletes, moves, joins): the row opens to them. */
+  /** How many partners it lists one by one (bulk deletes, moves, joins). */
+  partnerRows: number;
+  /** partnerRows > 0: the row opens to its partners. */
   hasPartners: boolean;
 }
 
@@ -32,7 +34,8 @@ const EVENT_SELECT = {
   targetCount: true,
   data: true,
   actor: { select: { name: true } },
-  partnerships: { select: { partnershipId: true }, take: 1 },
+  // A count per event on the (event_id, partnership_id) primary key: never the rows themselves.
+  _count: { select: { partnerships: true } },
 } as const;
 
 type SelectedEvent = Prisma.AuditEventGetPayload<{ select: typeof EVENT_SELECT }>;
@@ -45,7 +48,8 @@ export function toAuditEventRow(event: SelectedEvent): AuditEventRow {
     createdAt: event.createdAt,
     targetCount: event.targetCount,
     data: event.data,
-    hasPartners: event.partnerships.length > 0,
+    partnerRows: event._count.partnerships,
+    hasPartners: event._count.partnerships > 0,
   };
 }
 

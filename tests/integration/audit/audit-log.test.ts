@@ -26,9 +26,9 @@ describe("listAuditEvents", () => {
     const removed = await removePartners(acme.ctx, { selection: { kind: "keys", keys: [partners[0]!.key] } });
 
     const all = await listAuditEvents(acme.ctx);
-    expect(all.rows[0]).toMatchObject({ id: removed.eventId, action: "partners.removed", actorName: "Olivia Owner", targetCount: 1, hasPartners: true });
-    expect(all.rows[1]).toMatchObject({ id: moved.eventId, action: "partners.moved", actorName: "Ada Admin", targetCount: 2, hasPartners: true });
-    expect(all.rows.some((r) => r.action === "group.created" && !r.hasPartners)).toBe(true);
+    expect(all.rows[0]).toMatchObject({ id: removed.eventId, action: "partners.removed", actorName: "Olivia Owner", targetCount: 1, partnerRows: 1 });
+    expect(all.rows[1]).toMatchObject({ id: moved.eventId, action: "partners.moved", actorName: "Ada Admin", targetCount: 2, partnerRows: 2 });
+    expect(all.rows.some((r) => r.action === "group.created" && r.partnerRows === 0)).toBe(true);
     // Partners joining are their own actors.
     expect(all.rows.filter((r) => r.action === "partner.joined").map((r) => r.actorName)).toEqual(["Pat Partner", "Pat Partner"]);
 
