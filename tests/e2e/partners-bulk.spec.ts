@@ -177,6 +177,19 @@ test("select all N matching over several pages, move them, then delete them typi
   await page.goto("/settings/audit-log");
   await expect(page.getByRole("row", { name: /Partners deleted.*120/ })).toBeVisible();
   await expect(page.getByRole("row", { name: /Partners moved.*120/ })).toBeVisible();
+
+  // The deletion opens to its 120 partners, downloadable as CSV.
+  await page.getByRole("row", { name: /Partners deleted.*120/ }).getByRole("link", { name: "View partners" }).click();
+  await expect(page.getByText("(120 partners)")).toBeVisible();
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download CSV" }).click();
+  const csv = await (await download).createReadStream();
+  let text = "";
+  for await (const chunk of csv) text += String(chunk);
+  const lines = text.trim().split(/\r?\n/);
+  expect(lines[0]).toBe("email,name,partner key,partnership key,from group,to group");
+  expect(lines).toHaveLength(121);
+  expect(lines.every((line, i) => i === 0 || line.includes(`@${many.emailDomain}`))).toBe(true);
 });
 
 test("a Member can move partners but sees Delete Partners disabled with the reason", async ({ page }) => {
