@@ -16,6 +16,7 @@ function createClient() {
       user: { passwordHash: true },
       invite: { tokenHash: true },
       apiKey: { keyHash: true },
+      accountToken: { tokenHash: true },
     },
   });
 }
