@@ -22,9 +22,10 @@ test("Gold and Silver: join at once without a form, apply with one, approve and 
   await createGroup(page, "Gold");
   await createGroup(page, "Silver");
 
-  // Silver has no form: the partner creates an account on the join page and lands in the portal.
+  // Silver has no form: the partner creates an account on the join page, clicks to join and lands in the portal.
   const silverUrl = await openGroupSettings(page, "Silver");
   const sam = await partnerSignsUpAt(browser, silverUrl, "Sam Silver", uniqueEmail("sam"));
+  await sam.page.getByRole("button", { name: "Join Orbit Analytics" }).click();
   await expect(sam.page).toHaveURL(/\/portal$/);
   await expect(sam.page.getByRole("heading", { name: "My programs" })).toBeVisible();
   const samProgram = sam.page.getByRole("article", { name: "Orbit Analytics" });
@@ -105,6 +106,7 @@ test("an existing partner logs in on the join page and joins", async ({ page, br
   const email = uniqueEmail("returning");
   // The account exists already (created through another program's join link).
   const first = await partnerSignsUpAt(browser, defaultUrl, "Ruth Returning", email);
+  await first.page.getByRole("button", { name: "Join Loop Labs" }).click();
   await expect(first.page).toHaveURL(/\/portal$/);
   await first.context.close();
 

@@ -35,7 +35,7 @@ export default async function JoinPage({ params }: { params: Promise<{ key: stri
         <p className="mt-4 text-sm text-slate-600">
           {form
             ? `Create a partner account or log in, then fill in ${vendor.name}'s short application.`
-            : `Create a partner account or log in to join at once.`}
+            : `Create a partner account or log in, then join with one click.`}
         </p>
         <JoinAccount joinPath={`/join/${key}`} />
       </>
