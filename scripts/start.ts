@@ -134,7 +134,8 @@ async function main() {
       NEXT_MANUAL_SIG_HANDLE: "1",
       // The server stops itself if this launcher dies without stopping it (lib/server/exit-with-launcher.ts).
       LAUNCHER_PID: String(process.pid),
-      ...(embedded && !process.env.SMTP_URL ? { DEV_MAILBOX: "1" } : {}),
+      // The mailbox shows every tenant's invite links: loopback clients only, unless DEV_MAILBOX=1 is set by hand.
+      ...(embedded && !process.env.SMTP_URL && !process.env.DEV_MAILBOX ? { DEV_MAILBOX: "loopback" } : {}),
     };
 
     const stale = mode === "start" ? buildStaleness() : undefined;

@@ -1,17 +1,56 @@
 import "server-only";
+import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
 import { db } from "@/lib/db";
 
 /**
  * The local mailbox at /dev/mailbox: every message, as captured when SMTP_URL is unset. Messages hold
- * secret links (invites, account claims), so it exists only without SMTP and, in production, only
- * when the operator opts in with DEV_MAILBOX=1 (the local launcher does).
+ * secret links (invites, account claims, password resets) of every vendor, so who may read it is:
+ *  - nobody when SMTP_URL is set (mail is really sent; the pages do not exist);
+ *  - loopback clients only (127.0.0.0/8, ::1): under `next dev`, and in production when the local
+ *    launcher asks for it (DEV_MAILBOX=loopback, which `npm start` with the embedded database sets);
+ *  - everyone only when an operator sets DEV_MAILBOX=1 by hand (a shared staging box, say).
+ * Everyone else gets the 404 of a page that does not exist.
  */
-export function isDevMailboxEnabled(): boolean {
-  if (process.env.SMTP_URL?.trim()) return false;
-  return process.env.NODE_ENV !== "production" || process.env.DEV_MAILBOX === "1";
+export type DevMailboxAccess = "off" | "loopback" | "everyone";
+
+export function devMailboxAccess(env: NodeJS.ProcessEnv = process.env): DevMailboxAccess {
+  if (env.SMTP_URL?.trim()) return "off";
+  const setting = env.DEV_MAILBOX?.trim();
+  if (setting === "1") return "everyone";
+  if (setting === "0") return "off";
+  return setting === "loopback" || env.NODE_ENV !== "production" ? "loopback" : "off";
 }
 
+/** Whether mail is captured for the mailbox at all (who may read it is `canReadDevMailbox`). */
+export function isDevMailboxEnabled(): boolean {
+  return devMailboxAccess() !== "off";
+}
+
+/**
+ * Whether a client at `address` may read the mailbox. The address must be the trusted one
+ * (lib/http/client-ip.ts: clientIp of the request's headers, which the production server rewrites
+ * from the connection), never one the client named itself. No address: no mailbox.
+ */
+export function canReadDevMailbox(address: string | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
+  const access = devMailboxAccess(env);
+  if (access === "everyone") return true;
+  return access === "loopback" && isLoopbackAddress(address);
+}
+
+/** 127.0.0.0/8 and ::1, also written as an IPv4-mapped IPv6 address (::ffff:127.0.0.1) or in full. */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  let value = address.trim().toLowerCase();
+  if (value.startsWith("[") && value.endsWith("]")) value = value.slice(1, -1);
+  const zone = value.indexOf("%");
+  if (zone >= 0) value = value.slice(0, zone);
+  if (isIPv4(value)) return value.startsWith("127.");
+  if (!isIPv6(value)) return false;
+  const mapped = /^(?:0{0,4}:){0,4}:?(?:0{0,4}:)?ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(value);
+  if (mapped) return isIPv4(mapped[1]!) && mapped[1]!.startsWith("127.");
+  return /^(?:0{0,4}:){2,7}0{0,3}1$/.test(value) || value === "::1";
+}
 export interface MailboxEntry {
   id: string;
   to: string;

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Field } from "@/components/ui/field";
 import { FilterBar } from "@/components/ui/filter-bar";
 import { PageHeader } from "@/components/ui/page-header";
-import { isDevMailboxEnabled, listMailbox } from "@/lib/mail";
+import { listMailbox } from "@/lib/mail";
+import { requireMailboxReader } from "./require-reader";
 import { StatusBadge, Timestamp } from "./message-labels";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Mailbox", robots: { index: false, fo
 
 /** Every email the app queued while SMTP_URL is unset, newest first, with the links in each body. */
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ to?: string | string[] }> }) {
-  if (!isDevMailboxEnabled()) notFound();
+  await requireMailboxReader();
   const { to } = await searchParams;
   const recipient = typeof to === "string" && to.trim() ? to.trim() : undefined;
   const messages = await listMailbox({ to: recipient });

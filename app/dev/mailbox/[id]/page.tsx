@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { PageHeader } from "@/components/ui/page-header";
-import { getMailboxMessage, isDevMailboxEnabled, mailFrom } from "@/lib/mail";
+import { getMailboxMessage, mailFrom } from "@/lib/mail";
+import { requireMailboxReader } from "../require-reader";
 import { StatusBadge, Timestamp } from "../message-labels";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "Email", robots: { index: false, foll
 
 /** One captured email: its headers, the rendered HTML (sandboxed, no scripts) and its links. */
 export default async function MailboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
-  if (!isDevMailboxEnabled()) notFound();
+  await requireMailboxReader();
   const { id } = await params;
   const message = await getMailboxMessage(id);
   if (!message) notFound();
