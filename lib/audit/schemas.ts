@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   "group.link_regenerated",
   "api_key.created",
   "api_key.revoked",
+  "program.updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -39,6 +40,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "group.link_regenerated": "Join link regenerated",
   "api_key.created": "API key created",
   "api_key.revoked": "API key revoked",
+  "program.updated": "Program settings updated",
 };
 
 export function isAuditAction(value: string): value is AuditAction {
