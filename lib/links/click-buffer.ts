@@ -1,4 +1,5 @@
 import "server-only";
+import { describeError } from "@/lib/server/log-error";
 
 export interface Click {
   linkId: string;
@@ -14,7 +15,10 @@ export interface ClickBufferOptions {
   flushIntervalMs: number;
   /** Write at once when this many clicks are waiting; also the most one statement writes. */
   batchSize: number;
-  /** Clicks kept while the database refuses writes; beyond it the oldest are dropped (and logged). */
+  /**
+   * The most clicks held in memory, counting the batch being written: while the database refuses or
+   * hangs, the oldest queued clicks beyond it are dropped (and counted in a log line).
+   */
   maxPending: number;
   write: ClickWriter;
   /** Wait before retrying a failed write, growing up to `maxRetryDelayMs`. */
@@ -27,14 +31,20 @@ export interface ClickBufferOptions {
  * written when `batchSize` clicks are waiting or `flushIntervalMs` after the first one arrived,
  * whichever comes first; one write at a time. A failed write keeps its clicks (in order, ahead of newer
  * ones) and is retried with a growing delay; only when `maxPending` is exceeded during a long outage
- * are the oldest dropped, so memory stays bounded.
+ * are the oldest dropped, so memory stays bounded. The bound holds while a write hangs too (the
+ * database stuck rather than refusing): the batch being written counts against it, and clicks
+ * arriving meanwhile push the oldest queued ones out. The writer must time out (the link pool does).
  */
 export class ClickBuffer {
   private pending: Click[] = [];
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> | undefined;
   private failures = 0;
+  /** Clicks in the batch being written: they count against `maxPending`. */
+  private inFlight = 0;
   private dropped = 0;
+  private droppedLogged = 0;
+  private dropLogAt = 0;
   /** Promises handed out by add(), oldest first; the last one is open until the next batch is cut. */
   private waiters: { upTo: number; open: boolean; promise: Promise<void>; resolve: () => void }[] = [];
   /** Clicks ever accepted, and clicks written or dropped: a waiter up to click n resolves once n is settled. */
@@ -114,19 +124,23 @@ export class ClickBuffer {
     const batch = this.pending.splice(0, this.options.batchSize);
     const open = this.waiters.at(-1);
     if (open) open.open = false;
-    this.writing = this.options
-      .write(batch)
+    this.inFlight = batch.length;
+    this.writing = Promise.resolve()
+      .then(() => this.options.write(batch))
       .then(
         () => {
           this.writing = undefined;
+          this.inFlight = 0;
           this.failures = 0;
           this.settle(batch.length);
+          this.logDrops(true);
         },
         (error: unknown) => {
           this.writing = undefined;
+          this.inFlight = 0;
           this.failures += 1;
           if (this.failures === 1 || this.failures % 20 === 0) {
-            console.error(`[links] writing ${batch.length} clicks failed (attempt ${this.failures}); they stay queued:`, error);
+            console.error(`[links] writing ${batch.length} clicks failed (attempt ${this.failures}, ${this.size} waiting); retrying: ${describeError(error)}`);
           }
           this.pending.unshift(...batch);
           this.trim();
@@ -142,17 +156,36 @@ export class ClickBuffer {
   }
 
   /**
-   * Bounds memory during a long outage by dropping the oldest clicks beyond `maxPending`. Not while a
-   * batch is out being written: that batch is older than the queue and may come back to its front.
+   * Bounds memory during a long outage by dropping the oldest queued clicks beyond `maxPending`. A
+   * batch out being written is older still, but it may yet succeed: it counts against the bound and
+   * is not dropped itself; if it fails it comes back to the front and the next trim takes from it.
    */
   private trim(): void {
-    const excess = this.pending.length - this.options.maxPending;
-    if (excess <= 0 || this.writing) return;
+    const excess = Math.min(this.pending.length, this.pending.length + this.inFlight - this.options.maxPending);
+    if (excess <= 0) return;
     this.pending.splice(0, excess);
-    const before = this.dropped;
     this.dropped += excess;
     this.settle(excess);
-    if (before === 0 || Math.floor(before / 1000) !== Math.floor(this.dropped / 1000)) console.error(`[links] click queue full: ${this.dropped} clicks dropped so far while the database refused writes`);
+    this.logDrops(false);
+  }
+
+  /** Clicks dropped because the queue was full, since this process started. */
+  get droppedCount(): number {
+    return this.dropped;
+  }
+
+  /**
+   * One log line for the drops, not one per click: at the first drop, then at most every 10 s while
+   * dropping goes on, and once more (`final`) when a write succeeds again.
+   */
+  private logDrops(final: boolean): void {
+    if (this.dropped === this.droppedLogged) return;
+    const now = Date.now();
+    if (!final && this.droppedLogged > 0 && now - this.dropLogAt < 10_000) return;
+    this.dropLogAt = now;
+    this.droppedLogged = this.dropped;
+    const state = final ? "writing again" : `${this.size} waiting`;
+    console.error(`[links] click queue full (${this.options.maxPending} at most): ${this.dropped} clicks dropped so far while the database was unavailable (${state})`);
   }
 
   private settle(count: number): void {
