@@ -16,11 +16,15 @@ export const renameGroupSchema = z.object({ groupKey: groupKeySchema, name: grou
 
 export const groupRefSchema = z.object({ groupKey: groupKeySchema }).strict();
 
-/** Where this group's partner links send visitors; empty means "the vendor's website". */
+/**
+ * Where this group's partner links send visitors; empty means "the vendor's website". Whether its
+ * domain is one the vendor allows depends on the vendor's settings, so updateGroupSettings checks that.
+ */
 export const destinationUrlSchema = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? null : v),
   websiteSchema
     .refine((url) => /^https?:\/\//i.test(url), { error: "Use an address starting with https:// or http://." })
+    .refine((url) => !/^https?:\/\/[^/?#]*@/i.test(url), { error: "Leave out a user name or password (the part before @)." })
     .nullable(),
 );
 

@@ -1,3 +1,5 @@
+import { isDestinationAllowed } from "@/lib/vendors/destination-domains";
+
 /** The query parameter that tells the vendor's site which partner sent the visitor. */
 export const PARTNER_KEY_PARAM = "ps_partner_key";
 
@@ -20,4 +22,17 @@ export function referralDestination(stored: string, partnerKey: string): string 
   if (url.username || url.password) return null;
   url.searchParams.set(PARTNER_KEY_PARAM, partnerKey);
   return url.toString();
+}
+
+/**
+ * The stored destination a link follows: the group's, when it has one that is still within the
+ * vendor's allowed domains (Settings > Program can remove a domain after a group pointed there),
+ * else the vendor's website. What the vendor may not point links at is never followed.
+ */
+export function allowedDestination(
+  groupDestination: string | null,
+  vendor: { website: string; allowedDestinationDomains: readonly string[] },
+): string {
+  const destination = groupDestination?.trim();
+  return destination && isDestinationAllowed(destination, vendor) ? destination : vendor.website;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
-import { referralDestination } from "./destination";
+import { allowedDestination, referralDestination } from "./destination";
 import { linkPool } from "./link-pool";
 
 export interface ResolvedLink {
@@ -60,7 +60,8 @@ function state(): ResolverState {
  * The live link behind a code and where it sends visitors, or null for an unknown, malformed or
  * deactivated code. One indexed query (link by its unique code, then its partnership, group and
  * vendor by primary key). A removed partner's link still resolves unless it was deactivated: that is
- * the vendor's choice when removing. The destination follows the partnership's current group.
+ * the vendor's choice when removing. The destination follows the partnership's current group, and is
+ * checked against the vendor's allowed domains as part of the (cached) resolution, not per visit.
  */
 export async function resolveLinkCode(code: string): Promise<ResolvedLink | null> {
   if (!CODE_SHAPE.test(code)) return null;
@@ -80,7 +81,7 @@ export async function resolveLinkCode(code: string): Promise<ResolvedLink | null
 
 const RESOLVE_SQL = `
   SELECT l.id::text AS link_id, l.vendor_id::text AS vendor_id, l.deactivated_at IS NOT NULL AS deactivated,
-         p.partner_key, COALESCE(NULLIF(btrim(g.destination_url), ''), v.website) AS destination
+         p.partner_key, g.destination_url, v.website, v.allowed_destination_domains
   FROM partner_links l
   JOIN partnerships p ON p.id = l.partnership_id
   JOIN groups g ON g.id = p.group_id
@@ -92,7 +93,9 @@ interface ResolveRow {
   vendor_id: string;
   deactivated: boolean;
   partner_key: string;
-  destination: string;
+  destination_url: string | null;
+  website: string;
+  allowed_destination_domains: string[];
 }
 
 async function lookUp(code: string): Promise<Resolution> {
@@ -100,7 +103,13 @@ async function lookUp(code: string): Promise<Resolution> {
   const generation = resolver.generation;
   const { rows } = await linkPool().query<ResolveRow>({ name: "resolve-link-code", text: RESOLVE_SQL, values: [code] });
   const row = rows[0];
-  const location = row && !row.deactivated ? referralDestination(row.destination, row.partner_key) : null;
+  const location =
+    row && !row.deactivated
+      ? referralDestination(
+          allowedDestination(row.destination_url, { website: row.website, allowedDestinationDomains: row.allowed_destination_domains }),
+          row.partner_key,
+        )
+      : null;
   const resolution: Resolution = {
     vendorId: row?.vendor_id ?? null,
     link: row && location ? { linkId: row.link_id, location } : null,

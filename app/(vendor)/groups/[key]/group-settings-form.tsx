@@ -39,7 +39,7 @@ export function GroupSettingsForm({
         defaultValue={destinationUrl ?? ""}
         placeholder={vendorWebsite}
         inputMode="url"
-        hint={`Where this group's partner links send visitors. Leave empty to use your website (${vendorWebsite}).`}
+        hint={`Where this group's partner links send visitors: an address on your website's domain or on an allowed destination domain (Settings > Program). Leave empty to use your website (${vendorWebsite}).`}
         errors={errors?.destinationUrl}
       />
       <div className="space-y-3 border-t border-slate-100 pt-5">
