@@ -12,9 +12,10 @@ export interface AuthenticatedUser {
 
 /**
  * Checks an email and password. Unknown email and wrong password both return null after the same
- * amount of work (a full argon2 verification), and both count against the account's and the
- * address's failed-attempt limits (every attempt is counted before the check; a success gives it
- * back). Throws RATE_LIMITED when a limit is used up.
+ * amount of work (a full argon2 verification), and both are counted before the check (a success
+ * gives the attempt back): an address that keeps failing, on this account or on many, is refused
+ * with RATE_LIMITED; an account failing from many addresses is only slowed, so its owner, at an
+ * address that has not been failing, always gets in with the right password (lib/auth/rate-limit.ts).
  */
 export async function authenticateWithPassword(input: {
   email: unknown;

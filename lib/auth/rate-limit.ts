@@ -2,6 +2,7 @@ import "server-only";
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "@/lib/errors";
+import { addressKey } from "@/lib/http/client-ip";
 
 /**
  * Counters live in PostgreSQL (table rate_limits, created by the migrations), so every app
@@ -40,11 +41,29 @@ function limiter(prefix: string, points: number, durationSeconds: number, blockS
   return instance;
 }
 
-/** Login failures: 10 per account and 50 per IP address in 15 minutes. */
+/**
+ * Login attempts, counted before the password is checked (a success gives them back):
+ * - from one address on one account (`accountAddress`): refused when used up;
+ * - from one address on any accounts (`ip`): refused when used up;
+ * - on one account from anywhere (`account`): never refused, only slowed. Beyond `points` attempts in
+ *   the window each one waits before its check, twice as long as the one before, from `baseDelayMs`
+ *   up to `maxDelayMs`. A stranger who fails on someone else's account from many addresses makes the
+ *   owner wait a few seconds at most; a hard lock-out here would let the stranger keep the owner out
+ *   forever. Brute force stays bounded by the two address limits and slowed by the delay.
+ * Addresses are keyed by addressKey (an IPv6 client by its /64).
+ */
 export const LOGIN_LIMITS = {
-  account: { points: 10, duration: 15 * 60 },
+  accountAddress: { points: 10, duration: 15 * 60 },
   ip: { points: 50, duration: 15 * 60 },
+  account: { points: 10, duration: 15 * 60, baseDelayMs: 500, maxDelayMs: 8_000 },
 };
+
+/** How long the attempt with this number (1 = the first in the window) on one account waits before its check. */
+export function loginDelayMs(attempt: number, limits = LOGIN_LIMITS.account): number {
+  const excess = attempt - limits.points;
+  if (excess <= 0) return 0;
+  return Math.min(limits.maxDelayMs, limits.baseDelayMs * 2 ** Math.min(excess - 1, 30));
+}
 
 /**
  * New accounts (vendor sign-up, join-link and invite sign-ups): 10 per IP address an hour, or
@@ -69,36 +88,61 @@ function retryMessage(res: RateLimiterRes, reason = "Too many failed attempts.")
   return `${reason} Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
 }
 
-/**
- * Takes one attempt from the account's and the address's allowance before the password is checked,
- * or throws RATE_LIMITED. Counting first, in one atomic upsert per key, is what holds the limit when
- * guesses arrive all at once: a separate "is it used up?" read followed by a "record the failure"
- * write let every concurrent guess pass the read before any failure was written.
- * A successful login gives the attempts back (clearLoginFailures).
- */
-export async function consumeLoginAttempt(email: string, ip: string | undefined): Promise<void> {
-  const account = limiter("login-account", LOGIN_LIMITS.account.points, LOGIN_LIMITS.account.duration);
+/** Stands for the address of an attempt made outside a request (no address known): one shared bucket. */
+const NO_ADDRESS = "no-address";
+
+function loginLimiters() {
+  return {
+    ip: limiter("login-ip", LOGIN_LIMITS.ip.points, LOGIN_LIMITS.ip.duration),
+    accountAddress: limiter("login-account-ip", LOGIN_LIMITS.accountAddress.points, LOGIN_LIMITS.accountAddress.duration),
+    // Never refuses: only the count matters (it sets the delay).
+    account: limiter("login-account", Number.MAX_SAFE_INTEGER, LOGIN_LIMITS.account.duration),
+  };
+}
+
+function accountAddressKey(email: string, ip: string | undefined): string {
+  return `${email}|${ip ? addressKey(ip) : NO_ADDRESS}`;
+}
+
+async function consumeOrRefuse(consume: () => Promise<RateLimiterRes>): Promise<RateLimiterRes> {
   try {
-    await account.consume(email, 1);
+    return await consume();
   } catch (error) {
-    if (error instanceof RateLimiterRes) throw new AppError("RATE_LIMITED", retryMessage(error));
-    throw error;
-  }
-  if (!ip) return;
-  try {
-    await limiter("login-ip", LOGIN_LIMITS.ip.points, LOGIN_LIMITS.ip.duration).consume(ip, 1);
-  } catch (error) {
-    // Refused by the address: this was no attempt on the account.
-    await account.reward(email, 1);
     if (error instanceof RateLimiterRes) throw new AppError("RATE_LIMITED", retryMessage(error));
     throw error;
   }
 }
 
-/** After a successful login: the account starts afresh, and the address gets its attempt back. */
+/**
+ * Takes one attempt from the address's and the (account, address) allowances before the password is
+ * checked, or throws RATE_LIMITED; then counts it on the account and waits the account's delay
+ * (loginDelayMs), so the right password from an address that has not been failing is never refused,
+ * only slowed while the account is under attack. Each count is one atomic upsert, which holds the
+ * limits when guesses arrive all at once (a separate read then write let every concurrent guess pass
+ * the read). An attempt refused by the address writes nothing for the account: it was no attempt on it.
+ * A successful login gives the attempts back (clearLoginFailures).
+ */
+export async function consumeLoginAttempt(email: string, ip: string | undefined): Promise<void> {
+  const limiters = loginLimiters();
+  if (ip) await consumeOrRefuse(() => limiters.ip.consume(addressKey(ip), 1));
+  await consumeOrRefuse(() => limiters.accountAddress.consume(accountAddressKey(email, ip), 1));
+  const counted = await limiters.account.consume(email, 1);
+  const delay = loginDelayMs(counted.consumedPoints);
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+}
+
+/**
+ * After a successful login: this address's failures on the account are forgotten and taken off the
+ * account's count (they were the owner's own), and the address gets its attempt back. Failures from
+ * other addresses stay counted on the account until their window passes.
+ */
 export async function clearLoginFailures(email: string, ip: string | undefined): Promise<void> {
-  await limiter("login-account", LOGIN_LIMITS.account.points, LOGIN_LIMITS.account.duration).delete(email);
-  if (ip) await limiter("login-ip", LOGIN_LIMITS.ip.points, LOGIN_LIMITS.ip.duration).reward(ip, 1);
+  const limiters = loginLimiters();
+  const key = accountAddressKey(email, ip);
+  const own = await limiters.accountAddress.get(key);
+  await limiters.accountAddress.delete(key);
+  if (own && own.consumedPoints > 0) await limiters.account.reward(email, own.consumedPoints);
+  if (ip) await limiters.ip.reward(addressKey(ip), 1);
 }
 
 function accountCreationLimiter(): RateLimiterPostgres {
@@ -114,7 +158,7 @@ function accountCreationLimiter(): RateLimiterPostgres {
 export async function consumeAccountCreation(ip: string | undefined): Promise<void> {
   if (!ip) return;
   try {
-    await accountCreationLimiter().consume(ip, 1);
+    await accountCreationLimiter().consume(addressKey(ip), 1);
   } catch (error) {
     if (error instanceof RateLimiterRes) {
       throw new AppError("RATE_LIMITED", retryMessage(error, "Too many accounts were created from your network."));
@@ -125,12 +169,13 @@ export async function consumeAccountCreation(ip: string | undefined): Promise<vo
 
 /** Gives the address its account back when the sign-up created nothing (e.g. the email was taken). */
 export async function releaseAccountCreation(ip: string | undefined): Promise<void> {
-  if (ip) await accountCreationLimiter().reward(ip, 1);
+  if (ip) await accountCreationLimiter().reward(addressKey(ip), 1);
 }
 
 /**
  * A generic limiter for actions such as invite resends: consumes one point for `key` or throws
- * RATE_LIMITED with `message`.
+ * RATE_LIMITED with `message`. A key that is a client address is counted by addressKey (an IPv6
+ * client by its /64).
  */
 export async function consumeRateLimit(
   prefix: string,
@@ -140,7 +185,7 @@ export async function consumeRateLimit(
   message: string,
 ): Promise<void> {
   try {
-    await limiter(prefix, points, durationSeconds).consume(key, 1);
+    await limiter(prefix, points, durationSeconds).consume(addressKey(key), 1);
   } catch (error) {
     if (error instanceof RateLimiterRes) throw new AppError("RATE_LIMITED", message);
     throw error;

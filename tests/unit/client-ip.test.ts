@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
-import { clientIp, trustedForwardedFor, trustedProxyCount } from "@/lib/http/client-ip";
+import { addressKey, clientIp, trustedForwardedFor, trustedProxyCount } from "@/lib/http/client-ip";
 
 function request(headers: Record<string, string | string[]>, remoteAddress = "192.0.2.10"): IncomingMessage {
   return { headers: { ...headers }, socket: { remoteAddress } } as unknown as IncomingMessage;
@@ -45,5 +45,26 @@ describe("client address", () => {
     expect(trustedProxyCount(undefined)).toBe(0);
     expect(trustedProxyCount(" 2 ")).toBe(2);
     for (const bad of ["-1", "true", "1.5", "11"]) expect(() => trustedProxyCount(bad)).toThrow(/TRUST_PROXY must be/);
+  });
+
+  it("keys per-address limits on an IPv6 address's /64 and on the IPv4 address inside a mapped one", () => {
+    expect(addressKey("203.0.113.9")).toBe("203.0.113.9");
+    // Every address of one /64, however it is written, is one key.
+    const key = addressKey("2001:db8:aa:bb::1");
+    expect(key).toBe("2001:db8:aa:bb::/64");
+    for (const same of ["2001:db8:aa:bb:ffff:1234:5678:9abc", "2001:0DB8:00aa:00bb:0:0:0:2", "[2001:db8:aa:bb::3]", "2001:db8:aa:bb::4%eth0"]) {
+      expect(addressKey(same)).toBe(key);
+    }
+    // The neighbouring /64 is another key.
+    expect(addressKey("2001:db8:aa:bc::1")).not.toBe(key);
+    expect(addressKey("::1")).toBe("0:0:0:0::/64");
+    expect(addressKey("::")).toBe("0:0:0:0::/64");
+    expect(addressKey("2001:db8::")).toBe("2001:db8:0:0::/64");
+    // IPv4-mapped IPv6 is the IPv4 client itself, in either notation.
+    expect(addressKey("::ffff:203.0.113.9")).toBe("203.0.113.9");
+    expect(addressKey("::FFFF:cb00:7109")).toBe("203.0.113.9");
+    expect(addressKey("0:0:0:0:0:ffff:203.0.113.9")).toBe("203.0.113.9");
+    // Not an address: unchanged.
+    expect(addressKey("someone@example.com")).toBe("someone@example.com");
   });
 });
