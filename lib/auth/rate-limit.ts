@@ -192,6 +192,27 @@ export async function consumeRateLimit(
   }
 }
 
+/** Rows deleted per statement, so a large backlog never holds one long transaction. */
+const CLEANUP_BATCH = 10_000;
+
+/**
+ * Deletes the counters whose window ended before `now` (a counter that has expired counts as zero
+ * anyway; the next attempt would start it afresh). Run on a schedule by the job queue (queue
+ * "rate-limit-cleanup"). Returns how many rows went.
+ */
+export async function deleteExpiredRateLimits(now: Date = new Date()): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const result = await pool().query(
+      `DELETE FROM rate_limits WHERE key IN (SELECT key FROM rate_limits WHERE expire < $1 LIMIT ${CLEANUP_BATCH} FOR UPDATE SKIP LOCKED)`,
+      [now.getTime()],
+    );
+    const deleted = result.rowCount ?? 0;
+    total += deleted;
+    if (deleted < CLEANUP_BATCH) return total;
+  }
+}
+
 export async function closeRateLimitPool(): Promise<void> {
   await globalForLimits.__rateLimitPool?.end();
   globalForLimits.__rateLimitPool = undefined;

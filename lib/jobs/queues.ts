@@ -58,7 +58,22 @@ const emailDeadLetter: QueueDefinition<EmailJobData> = {
   work: { batchSize: 50, pollingIntervalSeconds: 10 },
 };
 
-export const queues = { email, emailDeadLetter } as const;
+/** A scheduled job carries nothing: what to do is the queue's name. */
+export type ScheduledJobData = Record<string, never>;
+
+/**
+ * Deletes the rate-limit counters whose window has passed (lib/auth/rate-limit.ts). The job queue's
+ * cron (`cron`, UTC) adds one job at each time, whichever instances are running; one worker runs it.
+ */
+const rateLimitCleanup: QueueDefinition<ScheduledJobData> & { readonly cron: string } = {
+  name: "rate-limit-cleanup",
+  queueOptions: {},
+  jobOptions: () => ({ retryLimit: 2, retryDelay: 60, expireInSeconds: 10 * 60, retentionDays: 1 }),
+  work: { batchSize: 1, pollingIntervalSeconds: 10 },
+  cron: "*/15 * * * *",
+};
+
+export const queues = { email, emailDeadLetter, rateLimitCleanup } as const;
 
 /** Creation order matters: a queue's dead-letter queue must exist before it. */
-export const ALL_QUEUES: readonly QueueDefinition<object>[] = [emailDeadLetter, email];
+export const ALL_QUEUES: readonly QueueDefinition<object>[] = [emailDeadLetter, email, rateLimitCleanup];

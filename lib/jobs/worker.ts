@@ -1,9 +1,10 @@
 import "server-only";
 import type PgBoss from "pg-boss";
+import { deleteExpiredRateLimits } from "@/lib/auth/rate-limit";
 import { createEmailJobsHandler, markEmailsFailed } from "@/lib/mail/deliver";
 import { requeueLostEmails } from "@/lib/mail/sweep";
 import { getBoss, onBossStop } from "./boss";
-import { queues, type EmailJobData, type QueueDefinition } from "./queues";
+import { queues, type EmailJobData, type QueueDefinition, type ScheduledJobData } from "./queues";
 
 /** How often each instance looks for emails that lost their job (the first look is at start). */
 const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
@@ -40,6 +41,12 @@ async function start(): Promise<void> {
   const boss = await getBoss();
   await registerHandler<EmailJobData>(boss, queues.email, createEmailJobsHandler(boss, queues.email.name));
   await registerHandler<EmailJobData>(boss, queues.emailDeadLetter, markEmailsFailed);
+  await registerHandler<ScheduledJobData>(boss, queues.rateLimitCleanup, async () => {
+    const deleted = await deleteExpiredRateLimits();
+    if (deleted > 0) console.log(`[jobs] deleted ${deleted} expired rate-limit counters`);
+  });
+  // An upsert: every instance states the same schedule, pg-boss keeps one.
+  await boss.schedule(queues.rateLimitCleanup.name, queues.rateLimitCleanup.cron, {}, queues.rateLimitCleanup.jobOptions());
   startSweeping();
   onBossStop(() => {
     globalForWorker.__worker = undefined;
