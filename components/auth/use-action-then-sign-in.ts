@@ -6,32 +6,42 @@ import { useRouter } from "next/navigation";
 import type { ActionResult, ServerAction } from "@/lib/errors";
 
 /**
- * For forms that create an account through a server action and then sign the person in with the
- * email and password they just typed: runs the action, then next-auth's credentials sign-in, then
- * navigates (`redirectTo`) or re-renders the page. Pass `rememberCredentials` as the form's onSubmit.
+ * What an action may tell the form about signing in: `signIn: false` (the account was not created,
+ * e.g. the address already has one; show the action's message instead) and `email` (the address
+ * to sign in with when the form has none, e.g. a password reset).
  */
-export function useActionThenSignIn(
-  action: ServerAction,
-  redirectTo?: string,
-) {
+export interface SignInHint {
+  signIn?: boolean;
+  email?: string;
+}
+
+/**
+ * For forms that create an account (or set its password) through a server action and then sign the
+ * person in with the password they just typed: runs the action, then next-auth's credentials
+ * sign-in, then navigates (`redirectTo`) or re-renders the page. Pass `rememberCredentials` as the
+ * form's onSubmit.
+ */
+export function useActionThenSignIn(action: ServerAction | ServerAction<SignInHint>, redirectTo?: string) {
   const router = useRouter();
-  const [state, formAction, actionPending] = useActionState<ActionResult | null, FormData>(action, null);
+  const [state, formAction, actionPending] = useActionState<ActionResult<SignInHint> | null, FormData>(
+    action as ServerAction<SignInHint>,
+    null,
+  );
   const credentials = useRef<{ email: string; password: string } | null>(null);
-  const [signingIn, setSigningIn] = useState(false);
   const [signInError, setSignInError] = useState<string | null>(null);
 
   useEffect(() => {
     if (!state?.ok || !credentials.current) return;
-    const { email, password } = credentials.current;
+    const { password } = credentials.current;
+    const email = state.data?.email ?? credentials.current.email;
     credentials.current = null;
-    setSigningIn(true);
+    if (state.data?.signIn === false) return;
     void signIn("credentials", { email, password, redirect: false }).then((result) => {
       if (result?.ok && !result.error) {
         if (redirectTo) router.replace(redirectTo);
         router.refresh();
       } else {
-        setSigningIn(false);
-        setSignInError("Your account was created, but signing in failed. Log in to continue.");
+        setSignInError("Your password is set, but signing in failed. Log in to continue.");
       }
     });
   }, [state, router, redirectTo]);
@@ -44,8 +54,11 @@ export function useActionThenSignIn(
   return {
     formAction,
     rememberCredentials,
-    pending: actionPending || signingIn,
+    // Signing in follows every successful answer that does not say otherwise, until it fails.
+    pending: actionPending || (state?.ok === true && state.data?.signIn !== false && signInError === null),
     error: state && !state.ok ? state.message : signInError,
+    /** The action's answer when it did not sign the person in (e.g. "check your email"). */
+    notice: state?.ok && state.data?.signIn === false ? (state.message ?? null) : null,
     fieldErrors: state && !state.ok ? state.fieldErrors : undefined,
   };
 }

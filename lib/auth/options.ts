@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { AppError, GENERIC_ERROR_MESSAGE } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { authenticateWithPassword } from "./credentials";
+import { currentSessionVersion } from "./session-version";
 
 export function authSecret(): string | undefined {
   return process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
@@ -37,11 +38,24 @@ export const authOptions: NextAuthOptions = {
   ],
   callbacks: {
     async jwt({ token, user }) {
-      if (user) token.uid = user.id;
+      if (user) {
+        // The session carries the account's session version; a password reset bumps it.
+        token.uid = user.id;
+        token.sv = (await currentSessionVersion(user.id)) ?? 0;
+        return token;
+      }
+      if (typeof token.uid === "string" && (await currentSessionVersion(token.uid)) !== (token.sv ?? 0)) {
+        // Signed before the last password reset (or the account is gone): no longer anyone's session.
+        delete token.uid;
+        delete token.sv;
+      }
       return token;
     },
     async session({ session, token }) {
-      if (session.user && typeof token.uid === "string") session.user.id = token.uid;
+      if (session.user && typeof token.uid === "string") {
+        session.user.id = token.uid;
+        session.sessionVersion = token.sv ?? 0;
+      }
       return session;
     },
   },

@@ -28,13 +28,23 @@ export function roleAtLeast(role: VendorRole, minimum: VendorRole): boolean {
   return ROLE_RANK[role] >= ROLE_RANK[minimum];
 }
 
-/** The signed-in user, read from the database (a deleted account is signed out). Cached per request. */
+/**
+ * The signed-in user, read from the database. Cached per request. A deleted account is signed out,
+ * and so is a session signed before the account's last password reset (stale session version).
+ */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
   if (!id) return null;
-  return db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true } });
+  return userForSession(id, session.sessionVersion ?? 0);
 });
+
+/** The account behind a session, or null when it is gone or the session's version is stale. */
+export async function userForSession(id: string, sessionVersion: number): Promise<CurrentUser | null> {
+  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, sessionVersion: true } });
+  if (!user || user.sessionVersion !== sessionVersion) return null;
+  return { id: user.id, email: user.email, name: user.name };
+}
 
 const getVendorMembership = cache(async (userId: string) =>
   db.vendorMember.findFirst({

@@ -75,6 +75,8 @@ function acceptInTransaction(input: AcceptInviteInput): Promise<AcceptInviteResu
     if (invite.status !== "PENDING" || invite.expires_at.getTime() < Date.now()) throw inviteNoLongerValid(vendor.name);
 
     const user = await resolveUser(tx, input, invite.email);
+    // The invite's link reached this address: that proves it.
+    await tx.user.updateMany({ where: { id: user.id, emailVerifiedAt: null }, data: { emailVerifiedAt: new Date() } });
     const groupId = await groupToJoin(tx, invite);
     const now = new Date();
     const existing = await tx.partnership.findFirst({

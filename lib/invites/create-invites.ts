@@ -1,6 +1,7 @@
 import "server-only";
 import { db, Prisma, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
+import { assertOwnerVerified } from "@/lib/vendors/owner-verification";
 import { recordAuditEvent } from "@/lib/audit/record-event";
 import { newSecretToken, sha256Hex } from "@/lib/security/tokens";
 import { emailSchema } from "@/lib/validations/primitives";
@@ -123,6 +124,7 @@ async function insertInvites(
     select: { id: true, name: true, vendor: { select: { name: true } } },
   });
   if (!group) throw notFound("This group");
+  if (input.send) await assertOwnerVerified(ctx.vendorId, tx);
   if (rows.length === 0) return { created: [], sent: 0, skipped };
 
   const emails = rows.map((r) => r.email);

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
+import { assertOwnerVerified } from "@/lib/vendors/owner-verification";
 import { recordAuditEvent } from "@/lib/audit/record-event";
 import { consumeRateLimit } from "@/lib/auth/rate-limit";
 import { newSecretToken, sha256Hex } from "@/lib/security/tokens";
@@ -21,6 +22,7 @@ export async function resendInvite(ctx: VendorCtx, input: { inviteId: string }):
   });
   if (!invite) throw notFound("This invite");
   assertResendable(invite.status);
+  await assertOwnerVerified(ctx.vendorId);
 
   await consumeRateLimit(
     "invite-resend",

@@ -6,6 +6,9 @@ import { ApplicationRejectedEmail } from "@/emails/application-rejected";
 import { ClaimAccountEmail } from "@/emails/claim-account";
 import { PartnerInviteEmail } from "@/emails/partner-invite";
 import { PartnerRemovedEmail } from "@/emails/partner-removed";
+import { PasswordResetEmail } from "@/emails/password-reset";
+import { SignUpAttemptEmail } from "@/emails/sign-up-attempt";
+import { VerifyEmailEmail } from "@/emails/verify-email";
 import { WelcomeEmail } from "@/emails/welcome";
 import { parseTemplateProps, templateSubject, type TemplateName, type TemplateProps } from "./templates";
 
@@ -17,6 +20,9 @@ const components: { [N in TemplateName]: (props: TemplateProps<N>) => ReactEleme
   "application-approved": ApplicationApprovedEmail,
   "application-rejected": ApplicationRejectedEmail,
   "partner-removed": PartnerRemovedEmail,
+  "password-reset": PasswordResetEmail,
+  "verify-email": VerifyEmailEmail,
+  "sign-up-attempt": SignUpAttemptEmail,
 };
 
 export interface RenderedEmail {

@@ -47,6 +47,16 @@ const schemas = {
     linksDeactivated: z.boolean().default(false),
     portalUrl: link,
   }),
+  "password-reset": z.strictObject({
+    resetUrl: link,
+  }),
+  "verify-email": z.strictObject({
+    name,
+    verifyUrl: link,
+  }),
+  "sign-up-attempt": z.strictObject({
+    loginUrl: link,
+  }),
 } as const;
 
 export type TemplateName = keyof typeof schemas;
@@ -65,6 +75,9 @@ const subjects: { [N in TemplateName]: (props: TemplateProps<N>) => string } = {
   "application-approved": (p) => `You're in: ${p.vendorName} approved your application`,
   "application-rejected": (p) => `Your application to the ${p.vendorName} partner program`,
   "partner-removed": (p) => `You were removed from the ${p.vendorName} partner program`,
+  "password-reset": () => "Reset your password",
+  "verify-email": () => "Confirm your email address",
+  "sign-up-attempt": () => "Someone tried to sign up with your email address",
 };
 
 export const TEMPLATE_NAMES = Object.keys(schemas) as TemplateName[];

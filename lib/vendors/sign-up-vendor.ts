@@ -6,6 +6,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { withAccountCreationAllowance } from "@/lib/accounts/register-partner";
 import { clearLoginFailures, consumeLoginAttempt } from "@/lib/auth/rate-limit";
 import { enqueueEmail } from "@/lib/mail";
+import { queueVerificationEmail } from "@/lib/accounts/email-verification";
 import { appUrl } from "@/lib/app-url";
 import type { VendorSignUpInput } from "@/lib/vendors/schemas";
 
@@ -22,7 +23,8 @@ const emailTaken = () =>
  * Creates a vendor, its Owner and its "Default" group in one transaction, and queues the welcome
  * email with it. A person who already has an account (for example as a partner) can add a company
  * by giving that account's password, checked under the same failed-attempt limits as logging in.
- * A new account draws on the client address's allowance of new accounts, like a partner's sign-up.
+ * A new account draws on the client address's allowance of new accounts, like a partner's sign-up,
+ * and is sent a verification email (queued with the rest, not on the vendor's behalf).
  */
 export async function signUpVendor(input: VendorSignUpInput, { ip }: { ip?: string } = {}): Promise<{ vendorId: string; userId: string }> {
   const existing = await db.user.findUnique({
@@ -57,6 +59,8 @@ async function createVendor(
         data: { name: input.companyName, website: input.website },
         select: { id: true },
       });
+      // A typed address proves nothing: until its link is clicked, the vendor cannot email partners.
+      if ("passwordHash" in owner) await queueVerificationEmail(tx, { id: user.id, email: input.email, name: input.name });
       await tx.vendorMember.create({ data: { vendorId: vendor.id, userId: user.id, role: "OWNER" } });
       await tx.group.create({
         data: { vendorId: vendor.id, name: DEFAULT_GROUP_NAME, isDefault: true, joinKey: newJoinKey() },

@@ -75,13 +75,16 @@ export interface VendorOptions {
   ownerName?: string;
   ownerEmail?: string;
   password?: string;
+  /** false: the owner has not clicked the verification link yet (cannot send emails to partners). */
+  verified?: boolean;
 }
 
 const GROUP_FIELDS = { id: true, key: true, joinKey: true, name: true } as const;
 
 /**
  * A vendor with its Owner and its "Default" group, made by vendor sign-up (which also queues the
- * owner's welcome email). The owner can log in with `password` (PASSWORD unless given).
+ * owner's welcome and verification emails). The owner can log in with `password` (PASSWORD unless
+ * given) and has proven the address (as if the verification link was clicked) unless `verified: false`.
  */
 export async function createVendor(name = "Acme", options: VendorOptions = {}): Promise<TestVendor> {
   await startJobQueue();
@@ -94,6 +97,7 @@ export async function createVendor(name = "Acme", options: VendorOptions = {}): 
     email: ownerEmail,
     password: options.password ?? PASSWORD,
   });
+  if (options.verified !== false) await markVerified(userId);
   const defaultGroup = await db.group.findFirstOrThrow({ where: { vendorId, isDefault: true }, select: GROUP_FIELDS });
   return { vendorId, name, website, ownerId: userId, ownerEmail, ctx: { vendorId, actorId: userId }, defaultGroup };
 }
@@ -136,16 +140,25 @@ export interface TestAccount {
 /**
  * A person's account. With a password (PASSWORD unless given) it is made the way a partner's
  * sign-up makes it and can log in; with `password: null` it has none, like an account an import
- * created that a person has not claimed yet.
+ * created that a person has not claimed yet. Its address is proven (as after a verification link)
+ * unless `verified: false`.
  */
-export async function createAccount(input: { email?: string; name?: string; password?: string | null } = {}): Promise<TestAccount> {
+export async function createAccount(
+  input: { email?: string; name?: string; password?: string | null; verified?: boolean } = {},
+): Promise<TestAccount> {
   const email = (input.email ?? newAddress("partner")).toLowerCase();
   const name = input.name ?? "Pat Partner";
+  const emailVerifiedAt = input.verified === false ? null : new Date();
   if (input.password === null) {
-    return db.user.create({ data: { email, name }, select: { id: true, email: true, name: true } });
+    return db.user.create({ data: { email, name, emailVerifiedAt }, select: { id: true, email: true, name: true } });
   }
   const { id } = await registerPartnerAccount({ email, name, password: input.password ?? PASSWORD });
+  if (emailVerifiedAt) await markVerified(id);
   return { id, email, name };
+}
+
+async function markVerified(userId: string): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() }, select: { id: true } });
 }
 
 /** createAccount under the name partner tests mean by it: by default an account that can log in. */

@@ -11,6 +11,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <>
       <h1 className="text-xl font-semibold">Log in</h1>
       <LoginForm callbackUrl={safeCallbackPath(callbackUrl)} />
+      <p className="mt-4 text-center text-sm">
+        <Link href="/forgot-password" className="font-medium text-brand-600 hover:underline">
+          Forgot password?
+        </Link>
+      </p>
       <p className="mt-6 text-center text-sm text-slate-600">
         New here?{" "}
         <Link href="/signup" className="font-medium text-brand-600 hover:underline">

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { isEmailVerified } from "@/lib/accounts/email-verification";
 import { ProgramLinks } from "@/components/links/program-links";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -13,14 +15,23 @@ const dateFormat: Intl.DateTimeFormatOptions = { dateStyle: "medium" };
 
 export default async function PortalPage() {
   const user = await requirePartner({ returnTo: "/portal" });
-  const [programs, applications, invites] = await Promise.all([
+  const [programs, applications, invites, verified] = await Promise.all([
     listMyPrograms(user.id),
     listMyPendingApplications(user.id),
     listMyPendingInvites(user),
+    isEmailVerified(user.id),
   ]);
   return (
     <>
       <PageHeader title="My programs" />
+      {verified ? null : (
+        <div role="status" className="mb-4 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          Confirm your email address to see invites sent to {user.email}: open the link we emailed you.{" "}
+          <Link href="/verify-email" className="font-medium underline">
+            Resend verification email
+          </Link>
+        </div>
+      )}
       {programs.length === 0 ? (
         <EmptyState title="You are not in any partner program yet">
           Open a join link or an invite from a vendor to join their program.

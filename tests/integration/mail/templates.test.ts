@@ -41,6 +41,24 @@ const examples: { [N in TemplateName]: { props: TemplateInput<N>; subject: strin
     cta: "Go to your partner portal",
     link: "https://partners.example.com/portal",
   },
+  "password-reset": {
+    props: { resetUrl: "https://partners.example.com/reset-password/t3" },
+    subject: "Reset your password",
+    cta: "Set a new password",
+    link: "https://partners.example.com/reset-password/t3",
+  },
+  "verify-email": {
+    props: { name: "Pat", verifyUrl: "https://partners.example.com/verify-email/t4" },
+    subject: "Confirm your email address",
+    cta: "Verify email",
+    link: "https://partners.example.com/verify-email/t4",
+  },
+  "sign-up-attempt": {
+    props: { loginUrl: "https://partners.example.com/login" },
+    subject: "Someone tried to sign up with your email address",
+    cta: "Log in",
+    link: "https://partners.example.com/login",
+  },
 };
 
 describe("email templates", () => {

@@ -1,0 +1,71 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { consumeRateLimit } from "@/lib/auth/rate-limit";
+import { getBoss } from "@/lib/jobs/boss";
+import { enqueueEmail } from "@/lib/mail";
+import { appUrl } from "@/lib/app-url";
+import { accountTokenIsUsable, issueAccountToken, useAccountToken } from "./account-tokens";
+
+/**
+ * Queues the "Confirm your email address" email for an account created by typing an address (vendor
+ * sign-up, join-link sign-up), inside the transaction that created it. The link opens
+ * /verify-email/<token>, where a click (a POST, never the GET) proves the address.
+ * Not sent on behalf of any vendor: it is about the person's own account.
+ */
+export async function queueVerificationEmail(tx: Tx, user: { id: string; email: string; name: string }): Promise<void> {
+  const token = await issueAccountToken(tx, { userId: user.id, kind: "EMAIL_VERIFICATION", email: user.email });
+  await enqueueEmail(tx, {
+    to: user.email,
+    template: "verify-email",
+    props: { name: user.name || user.email, verifyUrl: appUrl(`/verify-email/${token}`) },
+  });
+}
+
+export const verificationLinkNotValid = () =>
+  new AppError(
+    "GONE",
+    "This verification link is not valid: it has expired, was replaced by a newer one or was already used. Log in and ask for a new one.",
+  );
+
+/** Whether /verify-email/<token> should show the "Verify email" button (read-only). */
+export function verificationTokenIsUsable(token: string): Promise<boolean> {
+  return accountTokenIsUsable(db, token, "EMAIL_VERIFICATION");
+}
+
+/** "Verify email": uses the link up and marks the account's address proven. */
+export async function verifyEmail(input: { token: string }): Promise<{ userId: string; email: string }> {
+  const now = new Date();
+  return db.$transaction(async (tx) => {
+    const used = await useAccountToken(tx, input.token, "EMAIL_VERIFICATION", now);
+    if (!used) throw verificationLinkNotValid();
+    await tx.user.updateMany({ where: { id: used.userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
+    return { userId: used.userId, email: used.email };
+  });
+}
+
+/** Whether the account's address is proven (by a verification, reset or invite link). */
+export async function isEmailVerified(userId: string, tx: Tx = db): Promise<boolean> {
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { emailVerifiedAt: true } });
+  return Boolean(user?.emailVerifiedAt);
+}
+
+/** Verification emails a person can ask for again: 3 an hour per account. */
+export const RESEND_VERIFICATION_LIMIT = { points: 3, duration: 60 * 60 };
+
+/** "Resend verification email" for the signed-in account; a new link replaces the earlier one. */
+export async function resendVerificationEmail(userId: string): Promise<{ message: string }> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, emailVerifiedAt: true } });
+  if (!user) throw new AppError("UNAUTHORIZED", "Your session has ended. Log in again.");
+  if (user.emailVerifiedAt) return { message: "Your email address is already verified." };
+  await consumeRateLimit(
+    "verify-email-resend",
+    user.id,
+    RESEND_VERIFICATION_LIMIT.points,
+    RESEND_VERIFICATION_LIMIT.duration,
+    "We already sent several verification emails. Check your inbox (and spam folder), or try again in an hour.",
+  );
+  await getBoss();
+  await db.$transaction((tx) => queueVerificationEmail(tx, user));
+  return { message: `We sent a new verification link to ${user.email}.` };
+}
