@@ -3,7 +3,7 @@
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage } from "@/components/ui/field";
 import type { ServerAction } from "@/lib/errors";
-import { useActionThenSignIn } from "./use-action-then-sign-in";
+import { useActionThenSignIn, type SignInHint } from "./use-action-then-sign-in";
 
 /**
  * Partner sign-up ("Name", "Email", "Password", "Create account") used by the join-link and invite
@@ -19,7 +19,7 @@ export function PartnerSignUpForm({
   submitLabel = "Create account",
   hiddenFields,
 }: {
-  action: ServerAction;
+  action: ServerAction | ServerAction<SignInHint>;
   /** Values the action needs besides the typed ones (e.g. the invite's token). */
   hiddenFields?: Record<string, string>;
   defaultEmail?: string;
@@ -27,7 +27,8 @@ export function PartnerSignUpForm({
   redirectTo?: string;
   submitLabel?: string;
 }) {
-  const { formAction, rememberCredentials, pending, error, fieldErrors: errors } = useActionThenSignIn(action, redirectTo);
+  const { formAction, rememberCredentials, pending, error, notice, fieldErrors: errors } = useActionThenSignIn(action, redirectTo);
+  if (notice) return <FormMessage tone="success">{notice}</FormMessage>;
   return (
     <form aria-label="Create account" className="space-y-4" action={formAction} onSubmit={rememberCredentials}>
       {Object.entries(hiddenFields ?? {}).map(([name, value]) => (

@@ -1,5 +1,6 @@
 "use server";
 
+import type { SignInHint } from "@/components/auth/use-action-then-sign-in";
 import { publicAction, partnerAction } from "@/lib/actions/action-client";
 import { signUpPartner } from "@/lib/accounts/register-partner";
 import { partnerSignUpSchema } from "@/lib/accounts/schemas";
@@ -10,11 +11,13 @@ import { submitApplication } from "@/lib/join/submit-application";
 
 /**
  * "Create account" on a join page: the account only (limited per client address); the page then
- * continues as that partner.
+ * signs in and continues as that partner. For an address that already has an account (and another
+ * password), lib/ emails its owner and the form shows the same "check your email" answer instead.
  */
 export const createPartnerAccountAction = publicAction({ schema: partnerSignUpSchema }, async (input, { ip }) => {
-  await signUpPartner(input, { ip });
-  return {};
+  const result = await signUpPartner(input, { ip });
+  const data: SignInHint = { signIn: result.signIn };
+  return { message: result.message, data };
 });
 
 /** Joins a group without an application form, then lands in the portal (joined or already in). */
