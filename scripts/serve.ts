@@ -4,7 +4,10 @@
  * sharing one port, restarted if one crashes. `npm start`, the benchmarks and the browser tests all
  * serve the app through it, so what is measured and tested is what runs.
  *
- *   tsx scripts/serve.ts -H <host> -p <port>
+ *   tsx scripts/serve.ts -H <host> -p <port> [--app-server <file>]
+ *
+ * --app-server runs another program as the workers (the launcher's tests run the redirect and the job
+ * worker without a Next.js build this way).
  *
  * Every worker is a whole instance of the app: it runs the job worker (pg-boss hands each job to one
  * of them), keeps its own click buffer and link cache, and shares rate limits through PostgreSQL.
@@ -27,10 +30,11 @@ process.env.NEXT_MANUAL_SIG_HANDLE ??= "1";
 if (!process.env.NODE_ENV) Object.assign(process.env, { NODE_ENV: "production" });
 const host = option("-H", process.env.HOST ?? "127.0.0.1");
 const port = option("-p", process.env.PORT ?? "3000");
+const appServer = path.resolve(option("--app-server", APP_SERVER));
 
 try {
   runCluster({
-    exec: APP_SERVER,
+    exec: appServer,
     args: ["-H", host, "-p", port],
     execArgv: ["--import", "tsx"],
     workers: workerCount(process.env.WEB_CONCURRENCY),

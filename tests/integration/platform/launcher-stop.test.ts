@@ -1,0 +1,140 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../../../scripts/lib/embedded-postgres";
+import { isProcessAlive } from "../../../lib/server/exit-with-launcher";
+
+/**
+ * The launcher stopped the way a terminal and a process manager stop it: SIGINT to its whole process
+ * group (Ctrl-C), SIGTERM to its pid (systemd, Docker). PostgreSQL must outlive the app servers so
+ * that every click they answered is written, nothing may be left running, and the output has one
+ * line per stopped part and no stack trace. The harness runs the real launcher, embedded PostgreSQL
+ * and production cluster (scripts/serve.ts); only Next.js is left out (fixtures/links-app-server.ts).
+ */
+const root = path.resolve(import.meta.dirname, "..", "..", "..");
+const HARNESS = path.join(import.meta.dirname, "fixtures", "launch-links.ts");
+const work = mkdtempSync(path.join(os.tmpdir(), "launcher-stop-test-"));
+chmodSync(work, 0o755); // PostgreSQL runs as the postgres user when the tests run as root
+const dataDir = path.join(work, "pg");
+const started: ChildProcess[] = [];
+
+interface Harness {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  databaseUrl: string;
+}
+
+async function startHarness(port: number): Promise<Harness> {
+  const child = spawn(process.execPath, ["--import", "tsx", HARNESS], {
+    cwd: root,
+    env: { ...process.env, HARNESS_PG_DIR: dataDir, HARNESS_PORT: String(port), WEB_CONCURRENCY: "2", DATABASE_URL: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true, // a process group of its own, like a terminal's foreground job
+  });
+  started.push(child);
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const match = /harness ready (\S+)/.exec(output);
+    if (match) return { child, output: () => output, exited, databaseUrl: match[1]! };
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the harness did not start:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+function postgresPid(): number {
+  return Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+}
+
+async function expectStoppedCleanly(harness: Harness, port: number, pgPid: number) {
+  const code = await Promise.race([harness.exited, new Promise((resolve) => setTimeout(() => resolve("timeout"), 40_000))]);
+  const output = harness.output();
+  expect(code, output).toBe(0);
+  const appStopped = output.search(/\[app\] app server stopped/);
+  const pgStopped = output.search(/\[app\] PostgreSQL stopped/);
+  expect(appStopped, output).toBeGreaterThan(0);
+  expect(pgStopped, output).toBeGreaterThan(appStopped);
+  // No stack trace, no connection cut under the app, no dumped error object.
+  expect(output).not.toMatch(/^\s+at /m);
+  expect(output).not.toContain("terminating connection");
+  expect(output).not.toMatch(/did not stop cleanly|killed/);
+  // Nothing left: PostgreSQL gone, no app server on the port.
+  expect(isProcessAlive(pgPid)).toBe(false);
+  expect(existsSync(path.join(dataDir, "postmaster.pid"))).toBe(false);
+  await expect(fetch(`http://127.0.0.1:${port}/login`)).rejects.toThrow();
+}
+
+const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0";
+
+async function visit(port: number, code: string, count: number): Promise<void> {
+  const answers = await Promise.all(
+    Array.from({ length: count }, () => fetch(`http://127.0.0.1:${port}/r/${code}`, { redirect: "manual", headers: { "user-agent": BROWSER } }).then((r) => r.status)),
+  );
+  expect(answers.every((status) => status === 307)).toBe(true);
+}
+
+afterAll(() => {
+  for (const child of started) {
+    if (child.pid && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // gone
+      }
+    }
+  }
+  if (existsSync(path.join(dataDir, "postmaster.pid"))) {
+    const pid = postgresPid();
+    if (pid > 0 && isProcessAlive(pid)) process.kill(pid, "SIGKILL");
+  }
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe("stopping the launcher", () => {
+  it("Ctrl-C, then SIGTERM: the app drains before PostgreSQL stops, every click is kept, nothing is left running", async () => {
+    const port = await freePort();
+    const first = await startHarness(port);
+    const [link] = await query<{ id: string; code: string }>(first.databaseUrl, "SELECT id::text, code FROM partner_links ORDER BY code LIMIT 1");
+    const clicks = async (url: string) =>
+      Number((await query<{ n: string }>(url, "SELECT count(*) AS n FROM link_clicks WHERE link_id = $1", [link!.id]))[0]!.n);
+    const before = await clicks(first.databaseUrl);
+
+    // Ctrl-C right after 200 redirects: their clicks are still in the app servers' buffers.
+    await visit(port, link!.code, 200);
+    const firstPg = postgresPid();
+    process.kill(-first.child.pid!, "SIGINT");
+    await expectStoppedCleanly(first, port, firstPg);
+
+    const second = await startHarness(port);
+    expect(await clicks(second.databaseUrl)).toBe(before + 200);
+
+    // A process manager: SIGTERM to the launcher's pid only.
+    await visit(port, link!.code, 100);
+    const secondPg = postgresPid();
+    process.kill(second.child.pid!, "SIGTERM");
+    await expectStoppedCleanly(second, port, secondPg);
+
+    const third = await startHarness(port);
+    expect(await clicks(third.databaseUrl)).toBe(before + 300);
+    const thirdPg = postgresPid();
+    process.kill(third.child.pid!, "SIGTERM");
+    await expectStoppedCleanly(third, port, thirdPg);
+  }, 240_000);
+});
