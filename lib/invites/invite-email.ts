@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { enqueueEmails } from "@/lib/mail";
+import { reservePartnerEmails } from "@/lib/mail/quota";
 import { inviteAcceptUrl } from "./rules";
 
 export interface InviteEmail {
@@ -13,12 +14,18 @@ export interface InviteEmail {
 /**
  * Queues the invite emails in the caller's transaction (the outbox), a few statements for any
  * number: they go out only if the invites commit, and a failed SMTP send is retried by the
- * worker, never lost.
+ * worker, never lost. First takes them from the vendor's partner-email quota (lib/mail/quota.ts):
+ * over the 24-hour quota, or past 3 invite emails to one address in 24 hours, it throws
+ * RATE_LIMITED and the caller's whole transaction (the invites too) rolls back.
  */
 export async function enqueueInviteEmails(
   tx: Tx,
   input: { vendorId: string; vendorName: string; groupName: string; resend: boolean; invites: InviteEmail[] },
 ): Promise<void> {
+  await reservePartnerEmails(tx, input.vendorId, {
+    count: input.invites.length,
+    inviteAddresses: input.invites.map((invite) => invite.email),
+  });
   await enqueueEmails(
     tx,
     input.invites.map((invite) => ({

@@ -1,0 +1,178 @@
+import "server-only";
+import type { Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+/**
+ * How much email one vendor can make this app send to partners: a rolling 24-hour quota of
+ * partner-facing emails (PARTNER_EMAIL_DAILY_LIMIT, default 2,000) and at most
+ * INVITE_EMAILS_PER_ADDRESS_PER_DAY invite emails to one address (an invite, its resends, and a
+ * revoke followed by a new invite all count). Without them one vendor could have the app send
+ * thousands of invites an hour, or mail one address over and over through revoke and re-invite.
+ *
+ * Counted from the outbox itself (email_messages, index on vendor_id, created_at), so nothing else
+ * has to be kept in step. The check runs in the transaction that queues the emails, under a
+ * per-vendor advisory lock held to its commit: two requests at once are counted one after the other
+ * and together can never send more than the quota.
+ */
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Emails sent to partners on a vendor's behalf. Mail to the vendor's own people (welcome) is not counted. */
+export const PARTNER_EMAIL_TEMPLATES = [
+  "partner-invite",
+  "claim-account",
+  "application-approved",
+  "application-rejected",
+  "partner-removed",
+] as const;
+
+export const INVITE_EMAILS_PER_ADDRESS_PER_DAY = 3;
+
+export function partnerEmailDailyLimit(value = process.env.PARTNER_EMAIL_DAILY_LIMIT): number {
+  if (value === undefined || value.trim() === "") return 2_000;
+  const limit = Number(value.trim());
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new Error(`PARTNER_EMAIL_DAILY_LIMIT must be a whole number of partner emails per vendor per day (got "${value}")`);
+  }
+  return limit;
+}
+
+/** Namespace of the per-vendor advisory lock ("pmq" in ASCII); the vendor id's hash is the other half. */
+const QUOTA_LOCK_NAMESPACE = 0x706d71;
+
+/** Serialises quota checks of one vendor until the transaction ends. */
+async function lockVendorQuota(tx: Tx, vendorId: string): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(${QUOTA_LOCK_NAMESPACE}::int, hashtext(${vendorId}))::text`;
+}
+
+export interface PartnerEmailAllowance {
+  /** The quota (PARTNER_EMAIL_DAILY_LIMIT). */
+  limit: number;
+  /** Partner emails queued in the last 24 hours. */
+  used: number;
+  /** How many more can be queued now. */
+  remaining: number;
+  /**
+   * The creation times, oldest first, of the emails still in the window: each frees one more email
+   * 24 hours after it. Only the first `limit` are read.
+   */
+  windowStarts: Date[];
+}
+
+/** The vendor's allowance at `now`. Call inside the queuing transaction after lockVendorQuota. */
+async function readAllowance(tx: Tx, vendorId: string, now: Date): Promise<PartnerEmailAllowance> {
+  const limit = partnerEmailDailyLimit();
+  const since = new Date(now.getTime() - DAY_MS);
+  const rows = await tx.$queryRaw<{ created_at: Date }[]>`
+    SELECT created_at FROM email_messages
+     WHERE vendor_id = ${vendorId}::uuid AND created_at > ${since}::timestamptz
+       AND template = ANY(${[...PARTNER_EMAIL_TEMPLATES]}::text[])
+     ORDER BY created_at
+     LIMIT ${limit}`;
+  const used = await countInWindow(tx, vendorId, since, rows.length, limit);
+  return { limit, used, remaining: Math.max(0, limit - used), windowStarts: rows.map((row) => row.created_at) };
+}
+
+/** The exact count when the window holds more than `limit` (sent before the quota, or by other paths). */
+async function countInWindow(tx: Tx, vendorId: string, since: Date, read: number, limit: number): Promise<number> {
+  if (read < limit) return read;
+  const [row] = await tx.$queryRaw<{ count: number }[]>`
+    SELECT count(*)::int AS count FROM email_messages
+     WHERE vendor_id = ${vendorId}::uuid AND created_at > ${since}::timestamptz
+       AND template = ANY(${[...PARTNER_EMAIL_TEMPLATES]}::text[])`;
+  return row?.count ?? read;
+}
+
+function formatTime(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
+}
+
+/**
+ * Takes `count` partner emails from the vendor's 24-hour quota inside the transaction that will
+ * queue them (call it just before queuing), or throws RATE_LIMITED saying how many can still be
+ * sent and when enough frees up; the caller's transaction then rolls back whole, so nothing of the
+ * request is kept. `inviteAddresses`, for invite emails, are also held to
+ * INVITE_EMAILS_PER_ADDRESS_PER_DAY each.
+ */
+export async function reservePartnerEmails(
+  tx: Tx,
+  vendorId: string,
+  request: { count: number; inviteAddresses?: readonly string[]; now?: Date },
+): Promise<void> {
+  if (request.count <= 0) return;
+  const now = request.now ?? new Date();
+  await lockVendorQuota(tx, vendorId);
+  const allowance = await readAllowance(tx, vendorId, now);
+  if (request.count > allowance.remaining) throw quotaExceeded(request.count, allowance);
+  if (request.inviteAddresses?.length) await checkInviteAddresses(tx, vendorId, request.inviteAddresses, now);
+}
+
+function quotaExceeded(count: number, allowance: PartnerEmailAllowance): AppError {
+  const { limit, remaining } = allowance;
+  const canSend = remaining === 0 ? "none can be sent right now" : `only ${remaining.toLocaleString("en")} more can be sent right now`;
+  let when: string;
+  if (count > limit) {
+    when = `At most ${plural(limit, "partner email", "partner emails")} can be sent in 24 hours, so send them in smaller batches over several days.`;
+  } else {
+    // The request fits once enough of the window's oldest emails are 24 hours old.
+    const freeing = allowance.windowStarts[allowance.used + count - limit - 1];
+    when = freeing ? `Enough will be free at ${formatTime(new Date(freeing.getTime() + DAY_MS))}.` : "Try again in 24 hours.";
+  }
+  return new AppError(
+    "RATE_LIMITED",
+    `Your program can send ${plural(limit, "partner email", "partner emails")} in 24 hours. This needs ${plural(count, "email", "emails")}, and ${canSend}. ${when} Nothing was sent.`,
+    { details: { limit, remaining, requested: count } },
+  );
+}
+
+async function checkInviteAddresses(
+  tx: Tx,
+  vendorId: string,
+  addresses: readonly string[],
+  now: Date,
+): Promise<void> {
+  const since = new Date(now.getTime() - DAY_MS);
+  const rows = await tx.$queryRaw<{ to: string; count: number; first: Date }[]>`
+    SELECT "to", count(*)::int AS count, min(created_at) AS first FROM email_messages
+     WHERE vendor_id = ${vendorId}::uuid AND template = 'partner-invite' AND created_at > ${since}::timestamptz
+       AND "to" = ANY(${[...addresses]}::text[])
+     GROUP BY "to"`;
+  const over = rows.filter((row) => row.count + 1 > INVITE_EMAILS_PER_ADDRESS_PER_DAY);
+  if (over.length === 0) return;
+  const names = over.slice(0, 3).map((row) => row.to).join(", ") + (over.length > 3 ? ` and ${over.length - 3} more` : "");
+  const freeAt = new Date(Math.min(...over.map((row) => row.first.getTime())) + DAY_MS);
+  throw new AppError(
+    "RATE_LIMITED",
+    `${names} ${over.length === 1 ? "was" : "were"} already sent ${INVITE_EMAILS_PER_ADDRESS_PER_DAY} invite emails in the last 24 hours, the most one address can get in a day. Try again after ${formatTime(freeAt)}. Nothing was sent.`,
+    { details: { addresses: over.map((row) => row.to) } },
+  );
+}
+
+/**
+ * For the CSV importer ("queue across days"): how many of `wanted` partner emails can be queued now
+ * for this vendor, and when the rest can follow. Call it in the importer's transaction: it takes the
+ * same per-vendor lock as reservePartnerEmails, so what it reports stays true until the commit. The
+ * importer queues `now` emails in that transaction and schedules a job for `nextAt` to queue the rest
+ * (calling this again then), and tells the vendor that the import's emails go out over several days.
+ * Invites over the per-address limit are for the importer to skip (reservePartnerEmails names them).
+ */
+export async function planPartnerEmails(
+  tx: Tx,
+  vendorId: string,
+  wanted: number,
+  now: Date = new Date(),
+): Promise<{ now: number; later: number; nextAt: Date | null }> {
+  await lockVendorQuota(tx, vendorId);
+  const allowance = await readAllowance(tx, vendorId, now);
+  const sendNow = Math.min(wanted, allowance.remaining);
+  const later = wanted - sendNow;
+  if (later === 0) return { now: sendNow, later: 0, nextAt: null };
+  // The oldest email in the window frees the first slot; with an empty window (limit reached by
+  // this call's own count only) a day from now.
+  const oldest = allowance.windowStarts[0];
+  return { now: sendNow, later, nextAt: new Date((oldest ?? now).getTime() + DAY_MS) };
+}
