@@ -9,7 +9,7 @@ import { resetPasswordAction } from "./actions";
 export function ResetPasswordForm({ token }: { token: string }) {
   const { formAction, rememberCredentials, pending, error, fieldErrors } = useActionThenSignIn(resetPasswordAction, "/");
   return (
-    <form aria-label="Set a new password" className="mt-6 space-y-4" action={formAction} onSubmit={rememberCredentials}>
+    <form aria-label="Password reset" className="mt-6 space-y-4" action={formAction} onSubmit={rememberCredentials}>
       <input type="hidden" name="token" value={token} />
       {error ? <FormMessage tone="error">{error}</FormMessage> : null}
       <Field
