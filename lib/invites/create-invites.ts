@@ -153,6 +153,7 @@ async function insertInvites(
       skipped.push({ email: row.email, reason: "already_invited", inviteId: existing.id, expired: existing.expiresAt < now });
       continue;
     }
+    // A token nobody is told: the link's token is minted when the email is sent (lib/mail/minted-links.ts).
     toInsert.push({ ...row, token: newSecretToken() });
   }
   if (toInsert.length === 0) return { created: [], sent: 0, skipped };
@@ -186,7 +187,7 @@ async function insertInvites(
       vendorName: group.vendor.name,
       groupName: group.name,
       resend: false,
-      invites: toInsert.filter((r) => insertedEmails.has(r.email)).map((r) => ({ email: r.email, token: r.token, expiresAt })),
+      invites: created.map((r) => ({ inviteId: r.id, email: r.email, send: 1, expiresAt })),
     });
   }
 

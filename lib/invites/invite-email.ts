@@ -2,19 +2,20 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import { enqueueEmails } from "@/lib/mail";
 import { reservePartnerEmails } from "@/lib/mail/quota";
-import { inviteAcceptUrl } from "./rules";
 
 export interface InviteEmail {
+  inviteId: string;
   email: string;
-  /** The plain token: it only ever exists in this email and the link the partner opens. */
-  token: string;
+  /** The invite's send_count after this send: the email's link is minted only while it is the latest. */
+  send: number;
   expiresAt: Date;
 }
 
 /**
  * Queues the invite emails in the caller's transaction (the outbox), a few statements for any
  * number: they go out only if the invites commit, and a failed SMTP send is retried by the
- * worker, never lost. First takes them from the vendor's partner-email quota (lib/mail/quota.ts):
+ * worker, never lost. The outbox holds no link: the worker mints the invite's token when it sends
+ * (lib/mail/minted-links.ts), so a queued or failed row never carries a working link. First takes them from the vendor's partner-email quota (lib/mail/quota.ts):
  * over the 24-hour quota, or past 3 invite emails to one address in 24 hours, it throws
  * RATE_LIMITED and the caller's whole transaction (the invites too) rolls back.
  */
@@ -35,10 +36,10 @@ export async function enqueueInviteEmails(
       props: {
         vendorName: input.vendorName,
         groupName: input.groupName,
-        acceptUrl: inviteAcceptUrl(invite.token),
         expiresAt: invite.expiresAt,
         isResend: input.resend,
       },
+      link: { kind: "invite" as const, inviteId: invite.inviteId, send: invite.send },
     })),
   );
 }

@@ -32,6 +32,8 @@ export async function resendInvite(ctx: VendorCtx, input: { inviteId: string }):
     `The invite to ${invite.email} was just sent. You can send it again in a minute.`,
   );
 
+  // Replaces the hash at once, so the previous link stops working now; the new link's token is
+  // minted when this send's email goes out (lib/mail/minted-links.ts).
   const token = newSecretToken();
   const now = new Date();
   const expiresAt = inviteExpiry(now);
@@ -58,7 +60,7 @@ export async function resendInvite(ctx: VendorCtx, input: { inviteId: string }):
       vendorName: row.vendor_name,
       groupName: row.group_name,
       resend: row.send_count > 1,
-      invites: [{ email: row.email, token, expiresAt }],
+      invites: [{ inviteId: invite.id, email: row.email, send: row.send_count, expiresAt }],
     });
     await recordAuditEvent(ctx, {
       action: "invite.resent",

@@ -3,6 +3,7 @@ import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { db, type Prisma } from "@/lib/db";
 import type { EmailJobData } from "@/lib/jobs/queues";
+import { propsToRender } from "./minted-links";
 import { renderEmail, type RenderedEmail } from "./render";
 import { isPermanentSmtpRejection } from "./smtp-rejection";
 import { isTemplateName } from "./templates";
@@ -57,7 +58,14 @@ export async function deliverEmail(emailMessageId: string, attempt: DeliveryAtte
   if (!message || message.status !== "QUEUED") return;
 
   try {
-    const rendered = await renderOrGiveUp(message.template, message.props);
+    // An invite's link is minted now, from the row's reference; it is rendered into the email and
+    // stored nowhere. A reference that is no longer current (resent, accepted, revoked) sends nothing.
+    const prepared = await propsToRender(message);
+    if (!prepared.ok) {
+      await updateQueuedMessage(message.id, { status: "FAILED", lastError: prepared.reason });
+      return;
+    }
+    const rendered = await renderOrGiveUp(message.template, prepared.props);
     const transport = getMailTransport();
     const { messageId } = await transport.send({ to: message.to, ...rendered });
     await updateQueuedMessage(message.id, {

@@ -5,6 +5,12 @@ import { getBoss } from "@/lib/jobs/boss";
 import { enqueueJob, enqueueJobs } from "@/lib/jobs/enqueue";
 import { queues } from "@/lib/jobs/queues";
 import {
+  isMintedLinkTemplate,
+  propsToStore,
+  propsWithPlaceholder,
+  type MintedLinkEmailRequest,
+} from "./minted-links";
+import {
   InvalidEmailError,
   parseTemplateProps,
   templateSubject,
@@ -25,15 +31,18 @@ export type EmailRequest = {
 
 const recipient = z.email().max(320);
 
-function toEmailRow(request: EmailRequest): Prisma.EmailMessageUncheckedCreateInput {
+function toEmailRow(request: EmailRequest | MintedLinkEmailRequest): Prisma.EmailMessageUncheckedCreateInput {
   const to = recipient.safeParse(request.to.trim());
   if (!to.success) throw new InvalidEmailError(`recipient for email "${request.template}"`, to.error.issues);
-  const props = parseTemplateProps(request.template, request.props);
+  const minted = "link" in request && isMintedLinkTemplate(request.template) ? (request as MintedLinkEmailRequest) : null;
+  const props = parseTemplateProps(request.template, minted ? propsWithPlaceholder(minted) : request.props);
+  // Through JSON so Dates are stored the way the worker will read them back (ISO strings).
+  const json = JSON.parse(JSON.stringify(props)) as Record<string, unknown>;
   return {
     to: to.data,
     template: request.template,
-    // Through JSON so Dates are stored the way the worker will read them back (ISO strings).
-    props: JSON.parse(JSON.stringify(props)) as Prisma.InputJsonObject,
+    // A link with a live secret is not stored: the worker mints it from the reference (minted-links.ts).
+    props: (minted ? propsToStore(minted.template, json, minted.link) : json) as Prisma.InputJsonObject,
     subject: templateSubject(request.template, props),
     vendorId: request.vendorId ?? null,
   };
@@ -54,8 +63,12 @@ export async function enqueueEmail(tx: Tx, request: EmailRequest): Promise<{ id:
 /** Rows per INSERT: a few thousand bind parameters, well under PostgreSQL's limit of 65,535. */
 const ROWS_PER_INSERT = 1_000;
 
-/** Queues many emails inside the caller's transaction with a few statements whatever their number. */
-export async function enqueueEmails(tx: Tx, requests: readonly EmailRequest[]): Promise<{ ids: string[] }> {
+/**
+ * Queues many emails inside the caller's transaction with a few statements whatever their number.
+ * Emails whose link carries a secret (an invite) are passed as MintedLinkEmailRequest: the worker
+ * mints the link when it sends, so the outbox never holds it.
+ */
+export async function enqueueEmails(tx: Tx, requests: readonly (EmailRequest | MintedLinkEmailRequest)[]): Promise<{ ids: string[] }> {
   const data = requests.map(toEmailRow); // validate every request before writing any
   const ids: string[] = [];
   for (let start = 0; start < data.length; start += ROWS_PER_INSERT) {

@@ -3,6 +3,7 @@
  * the change that causes the email (both commit or neither), or `sendEmail(…)` without one. The worker (lib/jobs/worker.ts) renders and sends; nothing here loads the renderer.
  */
 export { enqueueEmail, enqueueEmails, sendEmail, type EmailRequest } from "./enqueue";
+export type { LinkReference, MintedLinkEmailRequest } from "./minted-links";
 export { InvalidEmailError, TEMPLATE_NAMES, type TemplateInput, type TemplateName } from "./templates";
 export {
   getMailboxMessage,

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { VendorCtx } from "@/lib/context";
 import { db } from "@/lib/db";
 import { getBoss } from "@/lib/jobs/boss";
+import { extractLinks } from "@/lib/mail/mailbox";
 import type { JoinSource, VendorRole } from "@/lib/generated/prisma/enums";
 import { registerPartnerAccount } from "@/lib/accounts/register-partner";
 import { splitName } from "@/lib/accounts/split-name";
@@ -384,16 +385,30 @@ export async function createInvite(
   return { ...invite, token, url };
 }
 
-/** The invite link of the newest invite email queued for `email`, read from the outbox as the mail worker will send it. */
+/**
+ * The invite link of the newest invite email to `email`, read from the email as the partner gets it.
+ * The outbox holds no link (the worker mints the token when it sends), so an email still queued is
+ * delivered here first, the way the worker does it: to the captured mail when SMTP_URL is unset.
+ * Asking again for the same email reads the same delivered link.
+ */
 export async function latestInviteLink(email: string): Promise<{ url: string; token: string; isResend: boolean }> {
-  const message = await db.emailMessage.findFirstOrThrow({
-    where: { to: email, template: "partner-invite" },
-    orderBy: { createdAt: "desc" },
-    select: { props: true },
-  });
-  const props = message.props as { acceptUrl: string; isResend: boolean };
-  const token = new URL(props.acceptUrl).pathname.split("/").pop()!;
-  return { url: props.acceptUrl, token, isResend: props.isResend };
+  const newest = () =>
+    db.emailMessage.findFirstOrThrow({
+      where: { to: email, template: "partner-invite" },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, status: true, props: true, html: true, lastError: true },
+    });
+  let message = await newest();
+  if (message.status === "QUEUED") {
+    // Loaded here: only callers that read a link load the renderer.
+    const { deliverEmail } = await import("@/lib/mail/deliver");
+    await deliverEmail(message.id, { isLastAttempt: true });
+    message = await newest();
+  }
+  const url = message.status === "SENT" ? extractLinks(message.html ?? "").find((href) => href.includes("/invite/")) : undefined;
+  if (!url) throw new Error(`latestInviteLink: the newest invite email to ${email} has no link (${message.status}: ${message.lastError ?? "no body"})`);
+  const token = new URL(url).pathname.split("/").pop()!;
+  return { url, token, isResend: (message.props as { isResend?: boolean }).isResend === true };
 }
 
 /** How many invite emails were queued for `email`. */

@@ -50,12 +50,13 @@ describe("createInvites", () => {
       expect(ttl).toBeGreaterThanOrEqual(INVITE_TTL_DAYS * 86_400_000 - 1_000);
       expect(ttl).toBeLessThanOrEqual(INVITE_TTL_DAYS * 86_400_000 + 60_000);
 
-      // The email carries the token; the database only its SHA-256.
+      // The email carries the token, minted when it was sent; the database only its SHA-256.
       const link = await latestInviteLink(invite.email);
       expect(link.url).toBe(`http://localhost:3000/invite/${link.token}`);
       expect(link.token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 bytes, base64url
-      expect(invite.tokenHash).toBe(sha256Hex(link.token));
-      expect(invite.tokenHash).not.toContain(link.token);
+      const { tokenHash } = await db.invite.findUniqueOrThrow({ where: { id: invite.id }, omit: { tokenHash: false } });
+      expect(tokenHash).toBe(sha256Hex(link.token));
+      expect(tokenHash).not.toContain(link.token);
       expect(link.isResend).toBe(false);
     }
 
