@@ -16,3 +16,15 @@ export async function register(): Promise<void> {
     await runWorkerInThisServer();
   }
 }
+
+/**
+ * Every error of a render, route handler or server action: a lost database connection marks the
+ * database unavailable, so the app server answers further pages with a 503 until it is back
+ * (lib/server/database-health.ts, scripts/app-server.ts).
+ */
+export async function onRequestError(error: unknown, request: { path: string; method: string }): Promise<void> {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { noteDatabaseError } = await import("./lib/server/database-health");
+    noteDatabaseError(`${request.method} ${request.path.split("?")[0]}`, error);
+  }
+}

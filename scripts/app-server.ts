@@ -26,28 +26,43 @@ allowServerOnlyImports();
 async function main(): Promise<void> {
   const hostname = option("-H", process.env.HOST ?? "127.0.0.1");
   const port = Number(option("-p", process.env.PORT ?? "3000"));
+  // A database outage is logged as one line, not as every failing request's stack (lib/server/collapse-error-logs.ts).
+  const { collapseDatabaseErrorLogs } = await import("../lib/server/collapse-error-logs");
+  collapseDatabaseErrorLogs();
   const app = next({ dev: false, dir: ROOT, hostname, port });
   await app.prepare(); // also runs instrumentation.ts: shutdown handlers, link change listener, job worker
   const handle = app.getRequestHandler();
   const { serveLinkVisit } = await import("../lib/links/node-visit");
+  const { answerIfDatabaseUnavailable, answerUnavailable } = await import("../lib/server/unavailable");
+  const { noteDatabaseError } = await import("../lib/server/database-health");
+  const { logError } = await import("../lib/server/log-error");
+  const { SECURITY_HEADERS } = await import("../lib/http/security-headers");
+  const security = Object.fromEntries(SECURITY_HEADERS.map(({ key, value }) => [key, value]));
   const { trustedForwardedFor, trustedProxyCount } = await import("../lib/http/client-ip");
   const trustedProxies = trustedProxyCount();
 
   const server = http.createServer((request, response) => {
     // Before anything reads the client's address: per-address limits must not trust what it claims.
     trustedForwardedFor(request, trustedProxies);
+    // Links first: one resolved before keeps redirecting through a database outage.
     if (serveLinkVisit(request, response)) return;
+    // While the database is known to be unreachable, a short 503 page instead of a failing render.
+    if (answerIfDatabaseUnavailable(request, response, security)) return;
     handle(request, response).catch((error: unknown) => {
       // Next.js answers its own errors; this is only for one that escapes it, so the process lives on.
-      console.error("[server] request failed:", error);
-      if (!response.headersSent) response.statusCode = 500;
-      response.end();
+      const database = noteDatabaseError("a request", error);
+      if (!database) logError("server", `${request.method} ${request.url?.split("?")[0]} failed`, error);
+      if (!response.headersSent && database) answerUnavailable(request, response, security);
+      else {
+        if (!response.headersSent) response.statusCode = 500;
+        response.end();
+      }
     });
   });
   server.listen(port, hostname, () => console.log(`[server] worker ${process.pid} ready on http://${hostname}:${port}`));
 }
 
 main().catch((error: unknown) => {
-  console.error("[server] the app server did not start:", error);
+  console.error(`[server] the app server did not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import PgBoss from "pg-boss";
+import { noteDatabaseError } from "@/lib/server/database-health";
 import { logError } from "@/lib/server/log-error";
 import { ALL_QUEUES } from "./queues";
 
@@ -26,7 +27,9 @@ function createBoss(): PgBoss {
   });
   // Without a listener an "error" event (a lost connection during polling) would crash the process.
   // One line each (message, code, where): during a database outage pg-boss reports every failed poll.
-  boss.on("error", (error: unknown) => logError("jobs", "job queue error", error));
+  boss.on("error", (error: unknown) => {
+    if (!noteDatabaseError("the job queue", error)) logError("jobs", "job queue error", error);
+  });
   return boss;
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import pg from "pg";
+import { noteDatabaseError } from "@/lib/server/database-health";
 import { describeError } from "@/lib/server/log-error";
 
 /**
@@ -37,7 +38,9 @@ export function linkPool(): pg.Pool {
       application_name: "partner-hub-links",
     });
     // An idle connection dropped by the server must not crash the process; the pool replaces it.
-    pool.on("error", (error) => console.error(`[links] idle database connection lost: ${describeError(error)}`));
+    pool.on("error", (error) => {
+      if (!noteDatabaseError("the link pool", error)) console.error(`[links] idle database connection lost: ${describeError(error)}`);
+    });
     globalForLinkPool.__linkPool = pool;
   }
   return globalForLinkPool.__linkPool;

@@ -2,6 +2,7 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { clientIp } from "@/lib/http/client-ip";
 import { SECURITY_HEADERS } from "@/lib/http/security-headers";
+import { logError } from "@/lib/server/log-error";
 import { answerLinkVisit } from "./visit-link";
 
 /** /r/<code>, with or without a query string (which is ignored, as in the route handler). */
@@ -54,7 +55,7 @@ async function answer(request: IncomingMessage, response: ServerResponse, code: 
     });
     response.end(body);
   } catch (error) {
-    console.error("[links] the redirect failed:", error);
+    logError("links", "the redirect failed", error);
     if (!response.headersSent) {
       response.writeHead(500, { ...SECURITY, "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
     }

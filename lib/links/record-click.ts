@@ -1,4 +1,5 @@
 import "server-only";
+import { noteDatabaseError } from "@/lib/server/database-health";
 import { onShutdown } from "@/lib/server/graceful-shutdown";
 import { ClickBuffer, type Click } from "./click-buffer";
 import { linkPool } from "./link-pool";
@@ -12,16 +13,21 @@ import { linkPool } from "./link-pool";
  */
 export async function writeClicks(clicks: Click[]): Promise<void> {
   if (clicks.length === 0) return;
-  await linkPool().query({
-    name: "write-clicks",
-    text: WRITE_CLICKS_SQL,
-    values: [
-      clicks.map((c) => c.linkId),
-      clicks.map((c) => c.clickedAt.toISOString()),
-      clicks.map((c) => c.referrerHost),
-      clicks.map((c) => c.visitorHash),
-    ],
-  });
+  try {
+    await linkPool().query({
+      name: "write-clicks",
+      text: WRITE_CLICKS_SQL,
+      values: [
+        clicks.map((c) => c.linkId),
+        clicks.map((c) => c.clickedAt.toISOString()),
+        clicks.map((c) => c.referrerHost),
+        clicks.map((c) => c.visitorHash),
+      ],
+    });
+  } catch (error) {
+    noteDatabaseError("writing clicks", error); // the buffer keeps the clicks and retries
+    throw error;
+  }
 }
 
 const WRITE_CLICKS_SQL = `

@@ -1,5 +1,6 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
+import { noteDatabaseError } from "@/lib/server/database-health";
 import { allowedDestination, referralDestination } from "./destination";
 import { linkPool } from "./link-pool";
 
@@ -49,7 +50,8 @@ const globalForLinks = globalThis as unknown as { __linkResolver?: ResolverState
 
 function state(): ResolverState {
   globalForLinks.__linkResolver ??= {
-    cache: new LRUCache<string, Resolution>({ max: MAX_RESOLUTIONS, ttl: RESOLUTION_TTL_MS }),
+    // An expired entry stays (until replaced, evicted or invalidated) as the fallback for an outage.
+    cache: new LRUCache<string, Resolution>({ max: MAX_RESOLUTIONS, ttl: RESOLUTION_TTL_MS, noDeleteOnStaleGet: true }),
     inFlight: new Map(),
     generation: 0,
   };
@@ -62,6 +64,10 @@ function state(): ResolverState {
  * vendor by primary key). A removed partner's link still resolves unless it was deactivated: that is
  * the vendor's choice when removing. The destination follows the partnership's current group, and is
  * checked against the vendor's allowed domains as part of the (cached) resolution, not per visit.
+ *
+ * When the lookup fails (the database unreachable or stuck), a code resolved before keeps its last
+ * known resolution, however old, so partners' links keep redirecting through an outage (their
+ * clicks wait in the click buffer); a code never resolved here rejects.
  */
 export async function resolveLinkCode(code: string): Promise<ResolvedLink | null> {
   if (!CODE_SHAPE.test(code)) return null;
@@ -76,7 +82,14 @@ export async function resolveLinkCode(code: string): Promise<ResolvedLink | null
     inFlight.set(code, lookup);
     pending = lookup;
   }
-  return (await pending).link;
+  try {
+    return (await pending).link;
+  } catch (error) {
+    const stale = cache.get(code, { allowStale: true });
+    if (!stale) throw error;
+    noteDatabaseError("resolving a link", error);
+    return stale.link;
+  }
 }
 
 const RESOLVE_SQL = `

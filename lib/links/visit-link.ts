@@ -1,5 +1,8 @@
 import "server-only";
 import { clientIp } from "@/lib/http/client-ip";
+import { noteDatabaseError } from "@/lib/server/database-health";
+import { logError } from "@/lib/server/log-error";
+import { UNAVAILABLE_HEADERS, UNAVAILABLE_HTML } from "@/lib/server/unavailable";
 import { isDeclaredBot } from "./bots";
 import { clickBuffer } from "./record-click";
 import { resolveLinkCode } from "./resolve-link";
@@ -7,7 +10,7 @@ import { visitorHash } from "./visitor-hash";
 
 /** What a visit of /r/<code> is answered with, whichever server carries it (Web Response or Node). */
 export interface LinkAnswer {
-  status: 307 | 404;
+  status: 307 | 404 | 503;
   headers: Record<string, string>;
   body: string | null;
   /** Settles once the click is in the database (undefined when nothing was counted). */
@@ -43,6 +46,13 @@ const NOT_FOUND: LinkAnswer = {
   body: NOT_FOUND_HTML,
 };
 
+/** A code that could not be looked up (the database unavailable, no earlier resolution to fall back on). */
+const UNAVAILABLE: LinkAnswer = {
+  status: 503,
+  headers: { ...UNAVAILABLE_HEADERS, "X-Robots-Tag": "noindex" },
+  body: UNAVAILABLE_HTML,
+};
+
 function referrerHost(referrer: string | null | undefined): string | null {
   if (!referrer) return null;
   try {
@@ -54,12 +64,19 @@ function referrerHost(referrer: string | null | undefined): string | null {
 }
 
 /**
- * A visit of /r/<code>: a 307 to the link's destination, or the plain 404. The click is queued (see
+ * A visit of /r/<code>: a 307 to the link's destination, or the plain 404; 503 with Retry-After when
+ * the code cannot be looked up (a code resolved before still redirects, see resolveLinkCode). The click is queued (see
  * ClickBuffer) rather than written, so the redirect never waits on an insert. HEAD requests and
  * declared bots get the same answer but are not counted.
  */
 export async function answerLinkVisit(request: LinkVisitRequest, code: string): Promise<LinkAnswer> {
-  const link = await resolveLinkCode(code);
+  let link: Awaited<ReturnType<typeof resolveLinkCode>>;
+  try {
+    link = await resolveLinkCode(code);
+  } catch (error) {
+    if (!noteDatabaseError("resolving a link", error)) logError("links", "resolving a link failed", error);
+    return { ...UNAVAILABLE, headers: { ...UNAVAILABLE.headers } };
+  }
   if (!link) return { ...NOT_FOUND, headers: { ...NOT_FOUND.headers } };
 
   const answer: LinkAnswer = {
