@@ -14,12 +14,22 @@ export function describeError(error: unknown): string {
   while (current instanceof Error && !seen.has(current) && parts.length < 3) {
     seen.add(current);
     const code = errorCode(current);
-    const message = current.message.split("\n")[0]!.trim();
+    const message = firstLine(current.message);
     if (message || code) parts.push(code ? `${message || current.name} (${code})` : message);
     const inner: unknown = current instanceof AggregateError && current.errors.length > 0 ? current.errors[0] : current.cause;
     current = inner;
   }
   return (parts.join(": ") || error.name).slice(0, 500);
+}
+
+/**
+ * The line of a message that says what happened: the first, except for Prisma's "Invalid `…`
+ * invocation in <file>" preamble, whose reason is its last line.
+ */
+function firstLine(message: string): string {
+  const lines = message.split("\n").map((line) => line.trim()).filter(Boolean);
+  if (lines.length > 1 && lines[0]!.startsWith("Invalid `")) return lines.at(-1)!;
+  return lines[0] ?? "";
 }
 
 /** The error's code, if it carries one (SQLSTATE, errno name or Prisma code). */

@@ -12,6 +12,8 @@ describe("errors as one log line", () => {
     expect(describeError(error)).toBe("terminating connection due to administrator command (57P01)");
     expect(describeError(error)).not.toContain("\n");
     expect(describeError("plain\nstring")).toBe("plain");
+    const prisma = withCode("\nInvalid `db.joinLink.findUnique()` invocation in\n/app/lib/join/page.ts:12:3\n\n  9 |\n\nCan't reach database server at 127.0.0.1:5432", "P1001");
+    expect(describeError(prisma)).toBe("Can't reach database server at 127.0.0.1:5432 (P1001)");
   });
 
   it("names the inner error of a wrapper and of an AggregateError", () => {
