@@ -7,10 +7,16 @@
  * directly: each runs in a process group of its own. The launcher handles SIGINT, SIGTERM and
  * SIGHUP alike: it asks the app servers to stop (they write their queued clicks and let running
  * jobs finish), waits for them, and only then stops PostgreSQL, printing one line per part.
+ *
+ * Started through `npm start`, the launcher is npm's grandchild or further down (npm, a shell, tsx's
+ * wrapper). SIGTERM to npm ends npm without passing the signal on, and the rest would keep serving
+ * as orphans; so the launcher also stops, the same way, once any of those processes is gone.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { SHUTDOWN_DEADLINE_MS } from "../../lib/server/graceful-shutdown";
+import { isProcessAlive } from "../../lib/server/exit-with-launcher";
 import { describeError } from "../../lib/server/log-error";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded-postgres";
 
@@ -71,6 +77,38 @@ async function stopServerGroup(child: ChildProcess, timeoutMs: number): Promise<
   return "stopped";
 }
 
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const ppid = Number.parseInt(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1] ?? "", 10);
+    return Number.isInteger(ppid) && ppid > 1 ? ppid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * The processes between this one and the npm that ran it (npm included), when run by npm (npm sets
+ * npm_lifecycle_event for its scripts); empty otherwise, and where /proc cannot be read.
+ */
+export function npmAncestors(): number[] {
+  if (!process.env.npm_lifecycle_event) return [];
+  const chain: number[] = [];
+  for (let pid = parentOf(process.pid); pid !== undefined && chain.length < 6; pid = parentOf(pid)) {
+    chain.push(pid);
+    if (/(^|[\s/])npm(-cli\.js)?(\s|$)/.test(commandOf(pid))) return chain;
+  }
+  return [];
+}
+
 export function launch(options: LaunchOptions): Launch {
   const { log } = options;
   let database: EmbeddedDatabase | undefined;
@@ -109,6 +147,19 @@ export function launch(options: LaunchOptions): Launch {
       if (stopping) log(`${signal} again: still stopping, PostgreSQL stops once the app server has`);
       void stop(`received ${signal}`, 0);
     });
+  }
+
+  const ancestors = npmAncestors();
+  if (ancestors.length > 0) {
+    // Gone, or re-parented (its own parent ended): either way the chain that started us is broken.
+    const parents = new Map(ancestors.map((pid) => [pid, parentOf(pid)]));
+    const watch = setInterval(() => {
+      const gone = ancestors.find((pid) => !isProcessAlive(pid) || parentOf(pid) !== parents.get(pid));
+      if (gone === undefined) return;
+      clearInterval(watch);
+      void stop(`npm or its shell (pid ${gone}) is gone`, 0);
+    }, 1_000);
+    watch.unref();
   }
 
   void (async () => {

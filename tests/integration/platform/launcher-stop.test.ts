@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -28,18 +28,26 @@ interface Harness {
   databaseUrl: string;
 }
 
-async function startHarness(port: number): Promise<Harness> {
-  const child = spawn(process.execPath, ["--import", "tsx", HARNESS], {
-    cwd: root,
-    env: { ...process.env, HARNESS_PG_DIR: dataDir, HARNESS_PORT: String(port), WEB_CONCURRENCY: "2", DATABASE_URL: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // a process group of its own, like a terminal's foreground job
-  });
+/**
+ * Starts the harness directly (`node --import tsx …`, what the README gives process managers), or
+ * through `npm start` as a terminal or a process manager would run it; either in a process group of
+ * its own, like a terminal's foreground job.
+ */
+async function startHarness(port: number, via: "node" | "npm" = "node"): Promise<Harness> {
+  const env = { ...process.env, HARNESS_PG_DIR: dataDir, HARNESS_PORT: String(port), WEB_CONCURRENCY: "2", DATABASE_URL: "", npm_config_update_notifier: "false" };
+  const child =
+    via === "node"
+      ? spawn(process.execPath, ["--import", "tsx", HARNESS], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true })
+      : spawn("npm", ["start", "--silent"], { cwd: npmProject(), env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   started.push(child);
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // Through npm, the launcher outlives npm itself: the end of the output (every holder of the pipe gone) is the end.
+  const exited =
+    via === "node"
+      ? new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)))
+      : new Promise<number | null>((resolve) => child.stdout!.once("close", () => resolve(0)));
   const deadline = Date.now() + 90_000;
   for (;;) {
     const match = /harness ready (\S+)/.exec(output);
@@ -47,6 +55,15 @@ async function startHarness(port: number): Promise<Harness> {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the harness did not start:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** A package whose `npm start` runs the harness through tsx's command, as the project's own does. */
+function npmProject(): string {
+  const dir = path.join(work, "npm-project");
+  mkdirSync(dir, { recursive: true });
+  const start = `${JSON.stringify(path.join(root, "node_modules", ".bin", "tsx"))} ${JSON.stringify(HARNESS)}`;
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "launcher-stop-test", private: true, scripts: { start } }));
+  return dir;
 }
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
@@ -91,8 +108,9 @@ async function visit(port: number, code: string, count: number): Promise<void> {
 }
 
 afterAll(() => {
+  // Each harness's group, even when its first process (npm) has exited: the launcher may be in it still.
   for (const child of started) {
-    if (child.pid && child.exitCode === null) {
+    if (child.pid) {
       try {
         process.kill(-child.pid, "SIGKILL");
       } catch {
@@ -108,7 +126,7 @@ afterAll(() => {
 });
 
 describe("stopping the launcher", () => {
-  it("Ctrl-C, then SIGTERM: the app drains before PostgreSQL stops, every click is kept, nothing is left running", async () => {
+  it("Ctrl-C, SIGTERM, SIGTERM to npm: the app drains before PostgreSQL stops, every click is kept, nothing is left running", async () => {
     const port = await freePort();
     const first = await startHarness(port);
     const [link] = await query<{ id: string; code: string }>(first.databaseUrl, "SELECT id::text, code FROM partner_links ORDER BY code LIMIT 1");
@@ -131,10 +149,19 @@ describe("stopping the launcher", () => {
     process.kill(second.child.pid!, "SIGTERM");
     await expectStoppedCleanly(second, port, secondPg);
 
-    const third = await startHarness(port);
+    // SIGTERM to `npm start`: npm ends without passing it on; the launcher notices and stops as well.
+    const third = await startHarness(port, "npm");
     expect(await clicks(third.databaseUrl)).toBe(before + 300);
+    await visit(port, link!.code, 50);
     const thirdPg = postgresPid();
     process.kill(third.child.pid!, "SIGTERM");
     await expectStoppedCleanly(third, port, thirdPg);
-  }, 240_000);
+    expect(third.output()).toMatch(/npm or its shell \(pid \d+\) is gone/);
+
+    const fourth = await startHarness(port);
+    expect(await clicks(fourth.databaseUrl)).toBe(before + 350);
+    const fourthPg = postgresPid();
+    process.kill(fourth.child.pid!, "SIGTERM");
+    await expectStoppedCleanly(fourth, port, fourthPg);
+  }, 300_000);
 });
