@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { UserMenu } from "@/components/auth/user-menu";
+import { OwnerVerificationNotice } from "@/components/vendor/owner-verification-notice";
 import { VendorNav } from "@/components/vendor/vendor-nav";
 import { requireVendorMember } from "@/lib/auth/session";
 
@@ -19,6 +20,7 @@ export default async function VendorLayout({ children }: { children: React.React
           <p className="text-sm font-semibold text-slate-900">{vendor.name}</p>
           <UserMenu name={user.name} email={user.email} extra={{ href: "/portal", label: "My partner programs" }} />
         </header>
+        <OwnerVerificationNotice vendorId={vendor.id} userEmail={user.email} />
         <main className="flex-1 px-6 py-6">{children}</main>
       </div>
     </div>
