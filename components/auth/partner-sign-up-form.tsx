@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormMessage } from "@/components/ui/field";
 import type { ServerAction } from "@/lib/errors";
 import { useActionThenSignIn, type SignInHint } from "./use-action-then-sign-in";
+import { NewPasswordField } from "./new-password-field";
 
 /**
  * Partner sign-up ("Name", "Email", "Password", "Create account") used by the join-link and invite
@@ -46,16 +47,7 @@ export function PartnerSignUpForm({
         readOnly={emailReadOnly}
         errors={errors?.email}
       />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={10}
-        hint="At least 10 characters."
-        errors={errors?.password}
-      />
+      <NewPasswordField errors={errors?.password} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Creating account…" : submitLabel}
       </Button>

@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormMessage } from "@/components/ui/field";
 import { useActionThenSignIn } from "@/components/auth/use-action-then-sign-in";
 import { signUpVendorAction } from "./actions";
+import { NewPasswordField } from "@/components/auth/new-password-field";
 
 export function SignUpForm() {
   const { formAction, rememberCredentials, pending, error, fieldErrors: errors } = useActionThenSignIn(signUpVendorAction, "/groups");
@@ -14,16 +15,7 @@ export function SignUpForm() {
       <Field label="Website" name="website" type="text" inputMode="url" placeholder="https://example.com" required errors={errors?.website} />
       <Field label="Your name" name="name" autoComplete="name" required errors={errors?.name} />
       <Field label="Email" name="email" type="email" autoComplete="email" required errors={errors?.email} />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={10}
-        hint="At least 10 characters."
-        errors={errors?.password}
-      />
+      <NewPasswordField errors={errors?.password} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Creating account…" : "Create account"}
       </Button>
