@@ -34,6 +34,7 @@ interface LockedInvite {
   first_name: string;
   last_name: string;
   partner_key: string | null;
+  tags: string[] | null;
   partnership_key: string;
   accepted_by_id: string | null;
   partnership_id: string | null;
@@ -63,7 +64,7 @@ function acceptInTransaction(input: AcceptInviteInput): Promise<AcceptInviteResu
   return db.$transaction(async (tx) => {
     const [invite] = await tx.$queryRaw<LockedInvite[]>`
       SELECT id, vendor_id, group_id, email, status, source, expires_at, first_name, last_name,
-             partner_key, partnership_key, accepted_by_id, partnership_id
+             partner_key, tags, partnership_key, accepted_by_id, partnership_id
         FROM invites WHERE token_hash = ${tokenHash} FOR UPDATE`;
     if (!invite) throw inviteNoLongerValid();
     const vendor = await tx.vendor.findUniqueOrThrow({ where: { id: invite.vendor_id }, select: { name: true } });
@@ -97,6 +98,7 @@ function acceptInTransaction(input: AcceptInviteInput): Promise<AcceptInviteResu
         firstName,
         lastName,
         partnerKey: invite.partner_key,
+        tags: invite.tags ?? [],
         key: invite.partnership_key,
       }, tx);
       partnershipId = created.id;

@@ -16,6 +16,8 @@ export interface NewPartnership {
   lastName?: string;
   /** Vendor-chosen partner key (import/API); generated when absent. */
   partnerKey?: string | null;
+  /** Free-text labels (import, API). */
+  tags?: string[];
   /** Pre-allocated public key (API-created invites return it before acceptance). */
   key?: string;
 }
@@ -47,6 +49,7 @@ export async function createPartnership(ctx: VendorCtx, input: NewPartnership, t
         firstName: input.firstName ?? "",
         lastName: input.lastName ?? "",
         partnerKey: input.partnerKey || newPartnerKey(),
+        tags: input.tags ?? [],
         ...(input.key ? { key: input.key } : {}),
       },
       select: { id: true, key: true },
