@@ -3,11 +3,11 @@ import { db, Prisma, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { assertOwnerVerified } from "@/lib/vendors/owner-verification";
 import { recordAuditEvent } from "@/lib/audit/record-event";
-import { newSecretToken, sha256Hex } from "@/lib/security/tokens";
 import { emailSchema } from "@/lib/validations/primitives";
 import { assertId, type VendorCtx } from "@/lib/context";
 import { enqueueInviteEmails } from "./invite-email";
-import { inviteExpiry, MAX_INVITES_PER_REQUEST } from "./rules";
+import { insertInvites } from "./insert-invites";
+import { MAX_INVITES_PER_REQUEST } from "./rules";
 
 export interface InviteRow {
   email: string;
@@ -95,24 +95,23 @@ function prepareRows(input: CreateInvitesInput): { rows: CandidateRow[]; skipped
 
 /**
  * Invites many addresses to one group, set-based whatever the count: validation and
- * de-duplication in memory, one query for active partners, one for pending invites, one
- * INSERT … SELECT unnest for the invites, and the emails queued in the same transaction.
+ * de-duplication in memory, then insertInvites (a few statements for any number), and the emails
+ * queued in the same transaction.
  * Skips (with the reason) invalid and repeated addresses, active partners of this vendor and
  * addresses with a pending invite. A removed partner can be invited: that is the way back.
  *
- * Used by the Invite Partners dialog, the CSV importer (send: false unless the toggle is on)
- * and the API. Pass `tx` to run inside a larger transaction (the importer's).
+ * Used by the Invite Partners dialog and the API. Pass `tx` to run inside a larger transaction.
  */
 export async function createInvites(ctx: VendorCtx, input: CreateInvitesInput, tx?: Tx): Promise<CreateInvitesResult> {
   const { rows, skipped } = prepareRows(input);
   assertId(input.groupId, "This group");
   if (!tx) {
-    return db.$transaction((inner) => insertInvites(inner, ctx, input, rows, skipped), { timeout: 60_000, maxWait: 10_000 });
+    return db.$transaction((inner) => inviteToGroup(inner, ctx, input, rows, skipped), { timeout: 60_000, maxWait: 10_000 });
   }
-  return insertInvites(tx, ctx, input, rows, skipped);
+  return inviteToGroup(tx, ctx, input, rows, skipped);
 }
 
-async function insertInvites(
+async function inviteToGroup(
   tx: Tx,
   ctx: VendorCtx,
   input: CreateInvitesInput,
@@ -127,59 +126,29 @@ async function insertInvites(
   if (input.send) await assertOwnerVerified(ctx.vendorId, tx);
   if (rows.length === 0) return { created: [], sent: 0, skipped };
 
-  const emails = rows.map((r) => r.email);
-  const [activePartners, pendingInvites] = await Promise.all([
-    tx.partnership.findMany({
-      where: { vendorId: ctx.vendorId, status: "ACTIVE", user: { email: { in: emails } } },
-      select: { user: { select: { email: true } } },
-    }),
-    tx.invite.findMany({
-      where: { vendorId: ctx.vendorId, status: "PENDING", email: { in: emails } },
-      select: { id: true, email: true, expiresAt: true },
-    }),
-  ]);
-  const active = new Set(activePartners.map((p) => p.user.email));
-  const pending = new Map(pendingInvites.map((i) => [i.email, i]));
+  const written = await insertInvites(
+    tx,
+    ctx,
+    rows.map((row) => ({ ...row, groupId: group.id, tags: [] })),
+    { source: input.source, send: input.send, importJobId: input.importJobId },
+  );
   const now = new Date();
-
-  const toInsert: (CandidateRow & { token: string })[] = [];
   for (const row of rows) {
-    if (active.has(row.email)) {
+    if (written.activePartners.has(row.email)) {
       skipped.push({ email: row.email, reason: "active_partner" });
       continue;
     }
-    const existing = pending.get(row.email);
+    const existing = written.alreadyInvited.get(row.email);
     if (existing) {
-      skipped.push({ email: row.email, reason: "already_invited", inviteId: existing.id, expired: existing.expiresAt < now });
-      continue;
+      skipped.push({
+        email: row.email,
+        reason: "already_invited",
+        ...(existing.id ? { inviteId: existing.id, expired: existing.expiresAt !== null && existing.expiresAt < now } : {}),
+      });
     }
-    // A token nobody is told: the link's token is minted when the email is sent (lib/mail/minted-links.ts).
-    toInsert.push({ ...row, token: newSecretToken() });
   }
-  if (toInsert.length === 0) return { created: [], sent: 0, skipped };
-
-  const expiresAt = inviteExpiry(now);
-  const sentAt = input.send ? now : null;
-  // ON CONFLICT on the partial unique index: an invite created concurrently for the same address
-  // is skipped, not an error that would roll back the whole batch.
-  const inserted = await tx.$queryRaw<{ id: string; email: string; partnership_key: string }[]>`
-    INSERT INTO invites (vendor_id, group_id, email, token_hash, source, expires_at, send_count,
-                         first_sent_at, last_sent_at, invited_by_id, first_name, last_name, partner_key, import_job_id)
-    SELECT ${ctx.vendorId}::uuid, ${group.id}::uuid, r.email, r.token_hash, ${input.source}::"JoinSource",
-           ${expiresAt}::timestamptz, ${input.send ? 1 : 0}::int, ${sentAt}::timestamptz, ${sentAt}::timestamptz,
-           ${ctx.actorId}::uuid, r.first_name, r.last_name, r.partner_key, ${input.importJobId ?? null}::uuid
-    FROM unnest(${toInsert.map((r) => r.email)}::text[], ${toInsert.map((r) => sha256Hex(r.token))}::text[],
-                ${toInsert.map((r) => r.firstName)}::text[], ${toInsert.map((r) => r.lastName)}::text[],
-                ${toInsert.map((r) => r.partnerKey)}::text[])
-         AS r(email, token_hash, first_name, last_name, partner_key)
-    ON CONFLICT (vendor_id, email) WHERE status = 'PENDING' DO NOTHING
-    RETURNING id, email, partnership_key`;
-
-  const insertedEmails = new Set(inserted.map((r) => r.email));
-  for (const row of toInsert) {
-    if (!insertedEmails.has(row.email)) skipped.push({ email: row.email, reason: "already_invited" });
-  }
-  const created = inserted.map((r) => ({ id: r.id, email: r.email, partnershipKey: r.partnership_key }));
+  const created = written.created.map((r) => ({ id: r.id, email: r.email, partnershipKey: r.partnershipKey }));
+  const expiresAt = written.created[0]?.expiresAt ?? now;
 
   if (input.send && created.length > 0) {
     await enqueueInviteEmails(tx, {
