@@ -3,7 +3,8 @@ import type { VendorCtx } from "@/lib/context";
 import { assertId } from "@/lib/context";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { csvRow } from "./csv";
+import { csvRow } from "@/lib/csv/csv-row";
+import { csvStream } from "@/lib/csv/csv-stream";
 import { auditPartnerColumns, type AuditEventPartnerRow } from "./list-audit-event-partners";
 import { findAuditEvent } from "./list-audit-events";
 
@@ -25,18 +26,7 @@ export async function exportAuditEventPartners(
   assertId(eventId, "This event");
   const event = await findAuditEvent(ctx, eventId);
   if (!event) throw notFound("This event");
-  const chunks = auditEventPartnersCsv(ctx, eventId);
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await chunks.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
+  const stream = csvStream(auditEventPartnersCsv(ctx, eventId));
   const day = event.createdAt.toISOString().slice(0, 10);
   return { filename: `${event.action.replace(/\W+/g, "-")}-${day}-${eventId.slice(0, 8)}.csv`, stream };
 }

@@ -1,5 +1,6 @@
 import { exportAuditEventPartners } from "@/lib/audit/export-audit-event-partners";
 import { requireVendorMember } from "@/lib/auth/session";
+import { csvResponse } from "@/lib/csv/csv-stream";
 import { AppError } from "@/lib/errors";
 
 /** The partners an audit event affected, as a CSV download streamed from the database. */
@@ -8,13 +9,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     const { ctx } = await requireVendorMember("MEMBER", { mode: "action" });
     const { id } = await params;
     const { filename, stream } = await exportAuditEventPartners(ctx, id);
-    return new Response(stream, {
-      headers: {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="${filename}"`,
-        "cache-control": "no-store",
-      },
-    });
+    return csvResponse(stream, filename);
   } catch (error) {
     if (error instanceof AppError) {
       // Not signed in, not a member, or another vendor's event: all look the same from outside.
