@@ -19,7 +19,8 @@ ADD COLUMN     "file_size" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN     "file_text" TEXT,
 ADD COLUMN     "has_header" BOOLEAN NOT NULL DEFAULT true,
 ADD COLUMN     "processed_rows" INTEGER NOT NULL DEFAULT 0,
-ADD COLUMN     "started_at" TIMESTAMPTZ(3);
+ADD COLUMN     "started_at" TIMESTAMPTZ(3),
+ADD COLUMN     "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
 
 -- CreateTable
 CREATE TABLE "import_job_rows" (
