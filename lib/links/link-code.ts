@@ -1,3 +1,4 @@
+import { appUrl } from "@/lib/app-url";
 import { randomCode } from "@/lib/security/tokens";
 
 /** Referral link codes: 10 letters and digits (~58 bits), short enough to share, unguessable. */
@@ -5,4 +6,9 @@ export const LINK_CODE_LENGTH = 10;
 
 export function newLinkCode(): string {
   return randomCode(LINK_CODE_LENGTH);
+}
+
+/** The absolute URL of a referral link, the one a partner shares: `/r/<code>` on the app's public base URL. */
+export function referralLinkUrl(code: string): string {
+  return appUrl(`/r/${code}`);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { appUrl } from "@/lib/app-url";
+import { referralLinkUrl } from "./link-code";
 import { getLinkStats, type LinkClickStats } from "./stats";
 
 export interface LinkWithStats {
@@ -18,6 +18,6 @@ export async function withLinkStats<T extends { links: { id: string; code: strin
   const stats = await getLinkStats(programs.flatMap((program) => program.links.map((link) => link.id)));
   return programs.map((program) => ({
     ...program,
-    links: program.links.map((link) => ({ code: link.code, url: appUrl(`/r/${link.code}`), stats: stats.get(link.id)! })),
+    links: program.links.map((link) => ({ code: link.code, url: referralLinkUrl(link.code), stats: stats.get(link.id)! })),
   }));
 }

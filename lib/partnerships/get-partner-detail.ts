@@ -1,6 +1,6 @@
 import "server-only";
 import type { VendorCtx } from "@/lib/context";
-import { appUrl } from "@/lib/app-url";
+import { referralLinkUrl } from "@/lib/links/link-code";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { JoinSource } from "@/lib/generated/prisma/enums";
@@ -96,7 +96,7 @@ export async function getPartnerDetail(ctx: VendorCtx, key: string): Promise<Par
   const window = dayWindow(CHART_DAYS);
   const links = partnership.links.map((link) => ({
     code: link.code,
-    url: appUrl(`/r/${link.code}`),
+    url: referralLinkUrl(link.code),
     createdAt: link.createdAt,
     deactivatedAt: link.deactivatedAt,
     stats: stats.get(link.id)!,

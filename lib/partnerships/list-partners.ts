@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db, Prisma } from "@/lib/db";
 import type { JoinSource } from "@/lib/generated/prisma/enums";
 import { countActivePartners } from "./partner-counts";
-import { JOIN_SOURCES } from "./schemas";
+import { JOIN_SOURCES, type PartnerFilter } from "./schemas";
 import { hasFilter, partnerFilterWhere } from "./selection";
 
 export const PARTNERS_PAGE_SIZE = 50;
@@ -28,6 +28,24 @@ export const partnerListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 export type PartnerListQuery = z.infer<typeof partnerListQuerySchema>;
+
+/**
+ * The All partners query string as the page and the CSV export read it (Next's searchParams or a
+ * request's URLSearchParams; a repeated key counts once): both see exactly the same filter.
+ */
+export function parsePartnerListQuery(params: URLSearchParams | Record<string, string | string[] | undefined>): PartnerListQuery {
+  const read = (key: string): string | undefined => {
+    if (params instanceof URLSearchParams) return params.get(key) ?? undefined;
+    const value = params[key];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  return partnerListQuerySchema.parse(Object.fromEntries(Object.keys(partnerListQuerySchema.shape).map((key) => [key, read(key)])));
+}
+
+/** The filter part of the list's query (no sort, no page): what "all matching" and the export select by. */
+export function partnerFilterOf(query: PartnerListQuery): PartnerFilter {
+  return { q: query.q, group: query.group, source: query.source, joinedFrom: query.joinedFrom, joinedTo: query.joinedTo };
+}
 
 export interface PartnerRow {
   id: string;

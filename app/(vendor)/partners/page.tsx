@@ -10,9 +10,12 @@ import { listActiveGroupOptions } from "@/lib/groups/list-groups";
 import {
   listPartnerFilterGroups,
   listPartners,
-  partnerListQuerySchema,
+  parsePartnerListQuery,
+  partnerFilterOf,
   type PartnerListQuery,
 } from "@/lib/partnerships/list-partners";
+import { partnerFilterSearchParams } from "@/lib/partnerships/filter-params";
+import { hasFilter } from "@/lib/partnerships/selection";
 import { JOIN_SOURCE_LABELS as SOURCE_LABELS } from "@/components/partners/join-source-labels";
 import { PartnersTable } from "./partners-table";
 
@@ -25,12 +28,7 @@ function first(value: string | string[] | undefined): string | undefined {
 }
 
 function hrefFor(query: PartnerListQuery, page: number): string {
-  const params = new URLSearchParams();
-  if (query.q) params.set("q", query.q);
-  if (query.group) params.set("group", query.group);
-  if (query.source) params.set("source", query.source);
-  if (query.joinedFrom) params.set("joinedFrom", query.joinedFrom);
-  if (query.joinedTo) params.set("joinedTo", query.joinedTo);
+  const params = partnerFilterSearchParams(query);
   if (query.sort !== "joined_desc") params.set("sort", query.sort);
   if (page > 1) params.set("page", String(page));
   const text = params.toString();
@@ -40,12 +38,10 @@ function hrefFor(query: PartnerListQuery, page: number): string {
 export default async function AllPartnersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { ctx, role } = await requireVendorMember();
   const raw = await searchParams;
-  const query = partnerListQuerySchema.parse(
-    Object.fromEntries(["q", "group", "source", "joinedFrom", "joinedTo", "sort", "page"].map((k) => [k, first(raw[k])])),
-  );
+  const query = parsePartnerListQuery(raw);
   const [list, groups, moveTargets] = await Promise.all([listPartners(ctx, query), listPartnerFilterGroups(ctx), listActiveGroupOptions(ctx)]);
   const removed = Number(first(raw.removed));
-  const filtered = Boolean(query.q || query.group || query.source || query.joinedFrom || query.joinedTo);
+  const filtered = hasFilter(query);
   const groupOptions = groups.map((group) => ({ value: group.key, label: `${group.name}${group.archivedAt ? " (archived)" : ""}` }));
 
   return (
@@ -81,7 +77,7 @@ export default async function AllPartnersPage({ searchParams }: { searchParams: 
         }))}
         total={list.total}
         filtered={filtered}
-        filter={{ q: query.q, group: query.group, source: query.source, joinedFrom: query.joinedFrom, joinedTo: query.joinedTo }}
+        filter={partnerFilterOf(query)}
         filterKey={hrefFor(query, list.page)}
         canDelete={roleAtLeast(role, "ADMIN")}
         moveTargets={moveTargets.map((group) => ({ key: group.key, name: group.name }))}

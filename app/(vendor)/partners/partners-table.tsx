@@ -6,6 +6,7 @@ import { PartnerActions, type MoveTarget } from "./partner-actions";
 import { Button } from "@/components/ui/button";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import type { JoinSource } from "@/lib/generated/prisma/enums";
+import { partnerFilterSearchParams } from "@/lib/partnerships/filter-params";
 import type { PartnerFilter, PartnerSelection } from "@/lib/partnerships/schemas";
 import { usePartnerSelection } from "./selection-context";
 
@@ -42,9 +43,27 @@ function PageCheckbox({ checked, mixed, onChange }: { checked: boolean; mixed: b
 }
 
 /**
+ * "Export CSV": a plain GET of the export with the filter on screen (not the sort or the page), so
+ * the browser saves the streamed file itself, with or without JavaScript.
+ */
+function ExportCsvButton({ filter }: { filter: PartnerFilter }) {
+  return (
+    <form action="/partners/export" method="get">
+      {[...partnerFilterSearchParams(filter)].map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <Button type="submit" variant="secondary" size="sm">
+        Export CSV
+      </Button>
+    </form>
+  );
+}
+
+/**
  * All partners with selection: a checkbox per row (labelled with the partner's name), "Select all
  * on this page", then "Select all N matching" for the whole filter; a bar with the count and "Clear
- * selection"; the "Actions" menu; and the outcome of the last action as a status message.
+ * selection"; "Export CSV" of everything matching; the "Actions" menu; and the outcome of the last
+ * action as a status message.
  */
 export function PartnersTable({
   rows,
@@ -161,6 +180,7 @@ export function PartnersTable({
               Select all {total.toLocaleString("en")} matching
             </Button>
           ) : null}
+          <ExportCsvButton filter={filter} />
           <PartnerActions
             selection={current}
             selectedCount={selectedCount}
