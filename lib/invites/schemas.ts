@@ -31,3 +31,24 @@ export const acceptInviteSchema = z.object({ token: inviteTokenSchema }).strict(
 
 /** "Create account" on the invite page: the account's fields and the invite's token. */
 export const createAccountAndAcceptSchema = partnerSignUpSchema.extend({ token: inviteTokenSchema }).strict();
+
+/**
+ * "Send" on Pending Invites: the ticked invites' ids (a form posts one value per box, a client
+ * island an array). Which of them are this vendor's never-sent invites is for sendInvites to say.
+ */
+export const sendSelectedInvitesSchema = z
+  .object({
+    inviteIds: z.preprocess(
+      (value) => (typeof value === "string" ? [value] : value),
+      z
+        .array(z.string().min(1).max(100), { error: "Select at least one invite." })
+        .min(1, { error: "Select at least one invite." })
+        .max(MAX_INVITES_PER_REQUEST, { error: `Select at most ${MAX_INVITES_PER_REQUEST.toLocaleString("en")} invites at once.` }),
+    ),
+  })
+  .strict();
+
+/** "Send all never-sent": the number of emails the vendor confirmed in the dialog. */
+export const sendAllNeverSentInvitesSchema = z
+  .object({ expectedCount: z.coerce.number({ error: "Confirm how many invites to send." }).int().min(0) })
+  .strict();
