@@ -122,7 +122,8 @@ export async function* exportPartnersCsv(ctx: VendorCtx, input: ExportPartnersIn
 
 function partnerCsvRow(row: ExportRow): string {
   return csvRow([
-    `${row.firstName} ${row.lastName}`.trim(),
+    // Joined as stored, not trimmed: the cell shows (and defuses) exactly what the partner typed.
+    [row.firstName, row.lastName].filter(Boolean).join(" "),
     row.email,
     row.partnerKey,
     row.groupName,
