@@ -10,8 +10,11 @@ export interface QueueDefinition<Data extends object> {
   readonly queueOptions: Omit<PgBoss.Queue, "name">;
   /** Per-job options, read at send time so configuration changes apply to new jobs at once. */
   jobOptions(): PgBoss.SendOptions;
-  /** How the worker fetches: jobs per fetch and the idle polling interval. */
-  readonly work: { batchSize: number; pollingIntervalSeconds: number };
+  /**
+   * How the worker fetches: jobs per fetch and the idle polling interval, and how many fetch loops
+   * (batches in flight) each process runs; 1 when unset.
+   */
+  readonly work: { batchSize: number; pollingIntervalSeconds: number; workers?: number };
   /** Phantom field: only carries the Data type. */
   readonly _data?: Data;
 }
@@ -48,7 +51,10 @@ const email: QueueDefinition<EmailJobData> = {
     retentionDays: 7,
     deadLetter: EMAIL_DEAD_LETTER_QUEUE,
   }),
-  work: { batchSize: 20, pollingIntervalSeconds: 1 },
+  // Several batches in flight, so one batch's reads and writes overlap another's sends: at most
+  // 150 messages per process at once. Even at SMTP_MAX_RATE=1 the last of them starts within
+  // about 150 s, well inside expireInSeconds.
+  work: { batchSize: 50, pollingIntervalSeconds: 1, workers: 3 },
 };
 
 const emailDeadLetter: QueueDefinition<EmailJobData> = {

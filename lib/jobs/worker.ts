@@ -4,6 +4,7 @@ import type PgBoss from "pg-boss";
 import { deleteExpiredRateLimits } from "@/lib/auth/rate-limit";
 import { createEmailJobsHandler, markEmailsFailed } from "@/lib/mail/deliver";
 import { requeueLostEmails } from "@/lib/mail/sweep";
+import { smtpSettingsFromEnv } from "@/lib/mail/transport";
 import { getBoss, onBossStop } from "./boss";
 import { queues, type EmailJobData, type QueueDefinition, type ScheduledJobData } from "./queues";
 
@@ -13,6 +14,7 @@ const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
 const globalForWorker = globalThis as unknown as { __worker?: Promise<void> };
 
 /**
+ * Registers `queue.work.workers` fetch loops (1 by default), each taking a batch at a time.
  * pg-boss waits a polling interval after every fetch; after a full batch there is likely more work
  * waiting, so the worker is told to fetch again at once.
  */
@@ -21,11 +23,14 @@ async function registerHandler<Data extends object>(
   queue: QueueDefinition<Data>,
   handler: PgBoss.WorkWithMetadataHandler<Data>,
 ): Promise<void> {
-  let workerId = "";
-  workerId = await boss.work<Data>(queue.name, { ...queue.work, includeMetadata: true }, async (jobs) => {
-    await handler(jobs);
-    if (jobs.length >= queue.work.batchSize && workerId) boss.notifyWorker(workerId);
-  });
+  const { workers = 1, ...options } = queue.work;
+  for (let i = 0; i < workers; i++) {
+    let workerId = "";
+    workerId = await boss.work<Data>(queue.name, { ...options, includeMetadata: true }, async (jobs) => {
+      await handler(jobs);
+      if (jobs.length >= options.batchSize && workerId) boss.notifyWorker(workerId);
+    });
+  }
 }
 
 function startSweeping(): void {
@@ -39,6 +44,7 @@ function startSweeping(): void {
 }
 
 async function start(): Promise<void> {
+  smtpSettingsFromEnv(); // a bad SMTP_MAX_CONNECTIONS or SMTP_MAX_RATE stops the start, naming the variable
   const boss = await getBoss();
   await registerHandler<EmailJobData>(boss, queues.email, createEmailJobsHandler(boss, queues.email.name));
   await registerHandler<EmailJobData>(boss, queues.emailDeadLetter, markEmailsFailed);
