@@ -4,9 +4,10 @@ import { groupsApplications } from "./groups-applications";
 import { invites } from "./invites";
 import { linkInvalidation } from "./link-invalidation";
 import { login } from "./login";
+import { partnersExport } from "./partners-export";
 import { partnersList } from "./partners-list";
 import { redirect } from "./redirect";
 import { seed } from "./seed";
 
 /** Every scenario, in the order they run. Add yours here (names must be unique). */
-export const scenarios: Scenario[] = [seed, login, invites, groupsApplications, partnersList, redirect, linkInvalidation, bulkActions];
+export const scenarios: Scenario[] = [seed, login, invites, groupsApplications, partnersList, partnersExport, redirect, linkInvalidation, bulkActions];
