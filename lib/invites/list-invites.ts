@@ -3,7 +3,7 @@ import { db, type Prisma } from "@/lib/db";
 import { displayStatus, type InviteDisplayStatus } from "./rules";
 import type { VendorCtx } from "@/lib/context";
 
-export const INVITE_FILTERS = ["pending", "expired", "accepted", "revoked", "all"] as const;
+export const INVITE_FILTERS = ["pending", "never_sent", "expired", "accepted", "revoked", "all"] as const;
 export type InviteFilter = (typeof INVITE_FILTERS)[number];
 
 export const INVITES_PAGE_SIZE = 50;
@@ -26,6 +26,9 @@ function filterWhere(filter: InviteFilter, now: Date): Prisma.InviteWhereInput {
   switch (filter) {
     case "pending":
       return { status: "PENDING", expiresAt: { gte: now } };
+    case "never_sent":
+      // Expired ones included: "Send all never-sent" sends them too, with a fresh expiry.
+      return { status: "PENDING", sendCount: 0 };
     case "expired":
       return { status: "PENDING", expiresAt: { lt: now } };
     case "accepted":

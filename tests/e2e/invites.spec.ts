@@ -211,7 +211,7 @@ test("an imported invite that was never emailed offers Send, and sending deliver
   await logIn(page, vendor.ownerEmail);
   await openPendingInvites(page);
   const row = page.getByRole("row", { name: partnerEmail });
-  await expect(row).toContainText("Not sent");
+  await expect(row).toContainText("Never sent");
   await expect(row).toContainText("Import");
   await expect(row.getByRole("button", { name: "Resend" })).toHaveCount(0);
   await row.getByRole("button", { name: "Send" }).click();
@@ -223,4 +223,59 @@ test("an imported invite that was never emailed offers Send, and sending deliver
   await partner.goto(link);
   await expect(partner.getByRole("button", { name: "Create account" })).toBeVisible();
   await expect(partner.getByLabel("Email")).toHaveValue(partnerEmail);
+});
+
+test("Send emails the selected never-sent invites; Send all never-sent states how many emails go out", async ({ page, mailbox }) => {
+  const vendor = await seedVendor("Pied Piper");
+  const [first, second, third] = [uniqueEmail("never-sent"), uniqueEmail("never-sent"), uniqueEmail("never-sent")];
+  // As the importer creates them with "Send invite emails" off.
+  await invitePartners({ vendorId: vendor.vendorId, actorId: null }, [first, second, third], { source: "IMPORT", send: false });
+  const emailed = uniqueEmail("emailed");
+  await invitePartners(vendor.ctx, [emailed]);
+
+  await logIn(page, vendor.ownerEmail);
+  await openPendingInvites(page);
+  for (const email of [first, second, third]) await expect(page.getByRole("row", { name: email })).toContainText("Never sent");
+  await expect(page.getByRole("row", { name: emailed })).not.toContainText("Never sent");
+  const outcome = page.getByRole("status").filter({ hasText: /invites? sent/ });
+
+  // Two picked by their checkboxes, sent with "Send".
+  const send = page.getByRole("button", { name: "Send", exact: true });
+  await expect(send).toBeDisabled();
+  await page.getByRole("checkbox", { name: first }).check();
+  await page.getByRole("checkbox", { name: second }).check();
+  await send.click();
+  await expect(outcome).toHaveText("2 invites sent");
+  for (const email of [first, second]) {
+    const row = page.getByRole("row", { name: email });
+    await expect(row).not.toContainText("Never sent");
+    await expect(row.getByRole("cell").nth(5)).toHaveText("1");
+    await expect(row.getByRole("checkbox")).not.toBeChecked();
+    await inviteLink(mailbox, email, "Pied Piper invited you");
+  }
+  await expect(page.getByRole("row", { name: third })).toContainText("Never sent");
+  await expect(page.getByRole("row", { name: third }).getByRole("cell").nth(5)).toHaveText("0");
+
+  // The rest, after a confirmation that says how many emails go out.
+  await page.getByRole("button", { name: "Send all never-sent (1)" }).click();
+  const confirm = page.getByRole("dialog", { name: "Send all never-sent invites?" });
+  await expect(confirm).toContainText("1 email will go out now.");
+  await confirm.getByRole("button", { name: "Send 1 email" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(outcome).toHaveText("1 invite sent");
+  await inviteLink(mailbox, third, "Pied Piper invited you");
+  await expect(page.getByRole("button", { name: "Send all never-sent (0)" })).toBeDisabled();
+
+  // Everything on the page is sent now: "Send" says so and points at "Resend".
+  await page.getByRole("checkbox", { name: "Select all on this page" }).check();
+  for (const email of [first, second, third, emailed]) await expect(page.getByRole("checkbox", { name: email })).toBeChecked();
+  await send.click();
+  await expect(outcome).toHaveText("0 invites sent. Skipped: 4 already sent (use “Resend” on their rows).");
+
+  // One email each, however many times "Send" was pressed.
+  await mailbox.waitFor(emailed, "Pied Piper invited you");
+  const received = await mailbox.all();
+  for (const email of [first, second, third, emailed]) {
+    expect(received.filter((message) => message.to.includes(email.toLowerCase())), email).toHaveLength(1);
+  }
 });

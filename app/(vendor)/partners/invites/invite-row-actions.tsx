@@ -36,7 +36,14 @@ export function InviteRowActions({
     <div className="flex flex-col items-end gap-1">
       <div className="flex gap-2">
         {canResend ? (
-          <Button size="sm" variant="secondary" disabled={pending} onClick={() => run(resendInviteAction)}>
+          <Button
+            size="sm"
+            variant="secondary"
+            disabled={pending}
+            // Named apart from the table's "Send" (the selected invites).
+            aria-label={neverSent ? `Send invite to ${email}` : undefined}
+            onClick={() => run(resendInviteAction)}
+          >
             {neverSent ? "Send" : "Resend"}
           </Button>
         ) : null}

@@ -1,56 +1,27 @@
 import type { Metadata } from "next";
-import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { FilterBar } from "@/components/ui/filter-bar";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { optionsFrom, SelectField } from "@/components/ui/select-field";
-import { InviteStatusBadge } from "@/components/invites/invite-status-badge";
 import { requireVendorMember } from "@/lib/auth/session";
-import { INVITE_FILTERS, listInviteGroups, listInvites, type InviteFilter, type InviteListRow } from "@/lib/invites/list-invites";
+import { INVITE_FILTERS, listInviteGroups, listInvites, type InviteFilter } from "@/lib/invites/list-invites";
+import { INVITE_TTL_DAYS } from "@/lib/invites/rules";
+import { countNeverSentInvites } from "@/lib/invites/send-invites";
 import { InvitePartnersDialog } from "./invite-partners-dialog";
-import { InviteRowActions } from "./invite-row-actions";
+import { InvitesTable } from "./invites-table";
 
 export const metadata: Metadata = { title: "Pending Invites" };
 
 const FILTER_LABELS: Record<InviteFilter, string> = {
   pending: "Pending",
+  never_sent: "Never sent",
   expired: "Expired",
   accepted: "Accepted",
   revoked: "Revoked",
   all: "All invites",
 };
-
-const SOURCE_LABELS = { INVITE: "Invite", IMPORT: "Import", API: "API", JOIN_LINK: "Join link" } as const;
-
-function formatDate(date: Date | null): string {
-  return date ? date.toLocaleDateString("en", { dateStyle: "medium", timeZone: "UTC" }) : "Not sent";
-}
-
-/** Resend and Revoke stay possible while the invite is still open (pending or expired). */
-function isOpen(invite: InviteListRow): boolean {
-  return invite.status === "pending" || invite.status === "expired";
-}
-
-const COLUMNS: DataTableColumn<InviteListRow>[] = [
-  { header: "Email", className: "font-medium text-slate-900", cell: (invite) => invite.email },
-  { header: "Group", className: "text-slate-700", cell: (invite) => invite.groupName },
-  { header: "Invited by", className: "text-slate-700", cell: (invite) => invite.invitedBy ?? SOURCE_LABELS[invite.source] },
-  { header: "First sent", className: "text-slate-700", cell: (invite) => formatDate(invite.firstSentAt) },
-  { header: "Last sent", className: "text-slate-700", cell: (invite) => formatDate(invite.lastSentAt) },
-  { header: "Sends", align: "right", className: "tabular-nums text-slate-700", cell: (invite) => invite.sendCount },
-  { header: "Expires", className: "text-slate-700", cell: (invite) => (isOpen(invite) ? formatDate(invite.expiresAt) : "—") },
-  { header: "Status", cell: (invite) => <InviteStatusBadge status={invite.status} /> },
-  {
-    header: <span className="sr-only">Actions</span>,
-    align: "right",
-    cell: (invite) =>
-      isOpen(invite) ? (
-        <InviteRowActions inviteId={invite.id} email={invite.email} neverSent={invite.sendCount === 0} canResend canRevoke />
-      ) : null,
-  },
-];
 
 function one(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -64,7 +35,11 @@ export default async function PendingInvitesPage({ searchParams }: { searchParam
   const filter: InviteFilter = INVITE_FILTERS.includes(requested as InviteFilter) ? (requested as InviteFilter) : "pending";
   const pageNumber = Number.parseInt(one(params.page) ?? "1", 10) || 1;
 
-  const [list, groups] = await Promise.all([listInvites(ctx, { filter, query, page: pageNumber }), listInviteGroups(ctx)]);
+  const [list, groups, neverSent] = await Promise.all([
+    listInvites(ctx, { filter, query, page: pageNumber }),
+    listInviteGroups(ctx),
+    countNeverSentInvites(ctx),
+  ]);
   const pageHref = (page: number) => `/partners/invites?${new URLSearchParams({ ...(query ? { q: query } : {}), status: filter, page: String(page) })}`;
 
   return (
@@ -80,12 +55,13 @@ export default async function PendingInvitesPage({ searchParams }: { searchParam
         <SelectField id="invite-status" label="Status" name="status" defaultValue={filter} options={optionsFrom(FILTER_LABELS)} />
       </FilterBar>
 
-      <DataTable
+      <InvitesTable
+        // A new filter, search or page starts with nothing selected.
+        key={`${filter}|${query}|${list.page}`}
         caption={`${FILTER_LABELS[filter]} invites, ${list.total.toLocaleString("en")} in total`}
-        columns={COLUMNS}
         rows={list.rows}
-        rowKey={(invite) => invite.id}
-        rowProps={(invite) => ({ "aria-label": invite.email })}
+        neverSentCount={neverSent}
+        ttlDays={INVITE_TTL_DAYS}
         emptyState={
           <EmptyState title={query || filter !== "pending" ? "No invites match" : "No pending invites"}>
             {query || filter !== "pending" ? "Try another search or status." : "Invite partners by email with “Invite Partners”."}
