@@ -19,10 +19,18 @@ export function transactionExecutor(tx: Tx): PgBoss.Db {
   };
 }
 
-/** Adds one job inside the caller's transaction and returns its id. */
-export async function enqueueJob<Data extends object>(tx: Tx, queue: QueueDefinition<Data>, data: Data): Promise<string> {
+/**
+ * Adds one job inside the caller's transaction and returns its id. `extra` adds per-job options to
+ * the queue's (e.g. `startAfter` for a job that must wait).
+ */
+export async function enqueueJob<Data extends object>(
+  tx: Tx,
+  queue: QueueDefinition<Data>,
+  data: Data,
+  extra: Pick<PgBoss.SendOptions, "startAfter"> = {},
+): Promise<string> {
   const boss = await getBoss();
-  const id = await boss.send(queue.name, data, { ...queue.jobOptions(), db: transactionExecutor(tx) });
+  const id = await boss.send(queue.name, data, { ...queue.jobOptions(), ...extra, db: transactionExecutor(tx) });
   // pg-boss answers null instead of failing when the queue is missing; a silently dropped job
   // would be a lost email, so refuse and let the transaction roll back.
   if (!id) throw new Error(`The job could not be added to queue "${queue.name}".`);

@@ -79,7 +79,38 @@ const rateLimitCleanup: QueueDefinition<ScheduledJobData> & { readonly cron: str
   cron: "*/15 * * * *",
 };
 
-export const queues = { email, emailDeadLetter, rateLimitCleanup } as const;
+/** One batch of a CSV import, from the import's checkpoint (lib/imports/run-import.ts). */
+export interface ImportBatchJobData {
+  importJobId: string;
+  fromRow: number;
+}
+
+/**
+ * CSV import batches. Each job applies one batch in one transaction and queues the next batch's job
+ * in it, so the chain survives restarts; a job lost with its process expires and is retried, and
+ * the import sweep re-queues an import whose chain broke. A batch takes seconds: five minutes
+ * before expiry leaves room for a slow database without leaving a dead import waiting long.
+ */
+const importBatch: QueueDefinition<ImportBatchJobData> = {
+  name: "import-batch",
+  queueOptions: {},
+  jobOptions: () => ({ retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 5 * 60, retentionDays: 7 }),
+  work: { batchSize: 1, pollingIntervalSeconds: 1 },
+};
+
+export interface ImportEmailsJobData {
+  importJobId: string;
+}
+
+/** The claim emails of an import that did not fit in the vendor's 24-hour email quota, queued later. */
+const importEmails: QueueDefinition<ImportEmailsJobData> = {
+  name: "import-emails",
+  queueOptions: {},
+  jobOptions: () => ({ retryLimit: 10, retryDelay: 60, retryBackoff: true, expireInSeconds: 10 * 60, retentionDays: 14 }),
+  work: { batchSize: 1, pollingIntervalSeconds: 30 },
+};
+
+export const queues = { email, emailDeadLetter, rateLimitCleanup, importBatch, importEmails } as const;
 
 /** Creation order matters: a queue's dead-letter queue must exist before it. */
-export const ALL_QUEUES: readonly QueueDefinition<object>[] = [emailDeadLetter, email, rateLimitCleanup];
+export const ALL_QUEUES: readonly QueueDefinition<object>[] = [emailDeadLetter, email, rateLimitCleanup, importBatch, importEmails];

@@ -12,6 +12,9 @@ import { updateGroupSettings } from "@/lib/groups/update-group-settings";
 import { createPartnership } from "@/lib/partnerships/create-partnership";
 import { createInvites, type CreateInvitesInput, type CreateInvitesResult, type InviteRow } from "@/lib/invites/create-invites";
 import type { FormDefinition } from "@/lib/validations/application-form";
+import { createImportDraft, type ImportPreview } from "@/lib/imports/preview-import";
+import { runImportBatch, startImport } from "@/lib/imports/run-import";
+import type { ColumnMapping } from "@/lib/imports/mapping";
 
 /**
  * Test data for every test file, built through the domain functions the app itself calls (sign-up,
@@ -414,4 +417,37 @@ export async function latestInviteLink(email: string): Promise<{ url: string; to
 /** How many invite emails were queued for `email`. */
 export async function inviteEmailCount(email: string): Promise<number> {
   return db.emailMessage.count({ where: { to: email, template: "partner-invite" } });
+}
+
+export interface ImportOptions {
+  fileName?: string;
+  hasHeader?: boolean;
+  sendInvites?: boolean;
+  /** Changes to the detected mapping. */
+  mapping?: Partial<ColumnMapping>;
+}
+
+/**
+ * Imports a CSV file (text, or bytes for other encodings) the way the Import page and the job queue
+ * do: upload as a draft, "Import partners", then every batch job in turn (run here, in order, as a
+ * worker would). Returns the preview the vendor saw and the import's id.
+ */
+export async function importCsv(ctx: VendorCtx, file: string | Uint8Array, options: ImportOptions = {}): Promise<{ importId: string; preview: ImportPreview }> {
+  await startJobQueue();
+  const bytes = typeof file === "string" ? new TextEncoder().encode(file) : file;
+  const preview = await createImportDraft(ctx, { fileName: options.fileName ?? "partners.csv", bytes, hasHeader: options.hasHeader ?? true });
+  const mapping = { ...preview.mapping, ...options.mapping };
+  const { importId } = await startImport(ctx, { importId: preview.importId, mapping, hasHeader: preview.hasHeader, sendInvites: options.sendInvites ?? false });
+  await runImportToEnd(importId);
+  return { importId, preview };
+}
+
+/** Runs an import's batches from its checkpoint to the end, as the worker would. */
+export async function runImportToEnd(importId: string): Promise<void> {
+  for (let guard = 0; guard < 1_000; guard++) {
+    const job = await db.importJob.findUniqueOrThrow({ where: { id: importId }, select: { processedRows: true, status: true } });
+    if (job.status !== "PENDING" && job.status !== "RUNNING") return;
+    await runImportBatch(importId, job.processedRows);
+  }
+  throw new Error(`runImportToEnd: import ${importId} did not finish`);
 }
