@@ -4,9 +4,17 @@ import type PgBoss from "pg-boss";
 import { deleteExpiredRateLimits } from "@/lib/auth/rate-limit";
 import { createEmailJobsHandler, markEmailsFailed } from "@/lib/mail/deliver";
 import { requeueLostEmails } from "@/lib/mail/sweep";
+import { failImport, recoverStalledImports, runImportBatch, sendDeferredImportEmails } from "@/lib/imports/run-import";
 import { smtpSettingsFromEnv } from "@/lib/mail/transport";
 import { getBoss, onBossStop } from "./boss";
-import { queues, type EmailJobData, type QueueDefinition, type ScheduledJobData } from "./queues";
+import {
+  queues,
+  type EmailJobData,
+  type ImportBatchJobData,
+  type ImportEmailsJobData,
+  type QueueDefinition,
+  type ScheduledJobData,
+} from "./queues";
 
 /** How often each instance looks for emails that lost their job (the first look is at start). */
 const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
@@ -33,14 +41,42 @@ async function registerHandler<Data extends object>(
   }
 }
 
-function startSweeping(): void {
-  const sweep = () => {
-    requeueLostEmails().catch((error: unknown) => logError("mail", "sweep for lost emails failed", error));
-  };
-  sweep();
-  const timer = setInterval(sweep, SWEEP_INTERVAL_MS);
+/** How often each instance looks for imports whose batch job was lost (the first look is at start). */
+const IMPORT_SWEEP_INTERVAL_MS = 60 * 1000;
+
+function every(intervalMs: number, task: () => void): void {
+  task();
+  const timer = setInterval(task, intervalMs);
   timer.unref(); // never keeps the process alive on its own
   onBossStop(() => clearInterval(timer));
+}
+
+function startSweeping(): void {
+  every(SWEEP_INTERVAL_MS, () => {
+    requeueLostEmails().catch((error: unknown) => logError("mail", "sweep for lost emails failed", error));
+  });
+  every(IMPORT_SWEEP_INTERVAL_MS, () => {
+    recoverStalledImports().catch((error: unknown) => logError("imports", "sweep for stalled imports failed", error));
+  });
+}
+
+/**
+ * One batch per job; the next batch's job was queued by this one, so the worker fetches again at
+ * once (registerHandler notifies after a full batch). A job out of retries fails its import.
+ */
+async function handleImportBatches(jobs: PgBoss.JobWithMetadata<ImportBatchJobData>[]): Promise<void> {
+  for (const job of jobs) {
+    try {
+      await runImportBatch(job.data.importJobId, job.data.fromRow);
+    } catch (error) {
+      if (job.retryCount >= job.retryLimit) {
+        logError("imports", `import ${job.data.importJobId} stopped after ${job.retryCount} retries`, error);
+        await failImport(job.data.importJobId, "The import stopped because of an error on our side. Rows imported before it stay; import the file again to add the rest.");
+        continue;
+      }
+      throw error;
+    }
+  }
 }
 
 async function start(): Promise<void> {
@@ -48,6 +84,10 @@ async function start(): Promise<void> {
   const boss = await getBoss();
   await registerHandler<EmailJobData>(boss, queues.email, createEmailJobsHandler(boss, queues.email.name));
   await registerHandler<EmailJobData>(boss, queues.emailDeadLetter, markEmailsFailed);
+  await registerHandler<ImportBatchJobData>(boss, queues.importBatch, handleImportBatches);
+  await registerHandler<ImportEmailsJobData>(boss, queues.importEmails, async (jobs) => {
+    for (const job of jobs) await sendDeferredImportEmails(job.data.importJobId);
+  });
   await registerHandler<ScheduledJobData>(boss, queues.rateLimitCleanup, async () => {
     const deleted = await deleteExpiredRateLimits();
     if (deleted > 0) console.log(`[jobs] deleted ${deleted} expired rate-limit counters`);
