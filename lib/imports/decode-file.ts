@@ -5,14 +5,7 @@
  * - otherwise Windows-1252, Excel's default "CSV" on Windows in Western locales, so "Zoë" saved
  *   there as the single byte 0xEB still arrives as "Zoë".
  */
-export type CsvEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
-
-export const ENCODING_LABELS: Record<CsvEncoding, string> = {
-  "utf-8": "UTF-8",
-  "utf-16le": "UTF-16 (little-endian)",
-  "utf-16be": "UTF-16 (big-endian)",
-  "windows-1252": "Windows-1252 (Western)",
-};
+import type { CsvEncoding } from "./labels";
 
 export interface DecodedFile {
   text: string;

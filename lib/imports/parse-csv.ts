@@ -5,9 +5,9 @@ import { AppError } from "@/lib/errors";
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 100_000;
 
-export type CsvDelimiter = "," | ";" | "\t";
+import type { CsvDelimiter } from "./labels";
 
-export const DELIMITER_LABELS: Record<CsvDelimiter, string> = { ",": "comma", ";": "semicolon", "\t": "tab" };
+export type { CsvDelimiter };
 
 export interface CsvRecord {
   /** The row's number in the file as a spreadsheet shows it (the header is row 1). */
