@@ -1,5 +1,6 @@
 import "server-only";
 import { JOIN_SOURCE_LABELS } from "@/components/partners/join-source-labels";
+import { appBaseUrl } from "@/lib/app-url";
 import type { VendorCtx } from "@/lib/context";
 import { csvRow } from "@/lib/csv/csv-row";
 import { csvStream } from "@/lib/csv/csv-stream";
@@ -75,6 +76,7 @@ export async function* exportPartnersCsv(ctx: VendorCtx, input: ExportPartnersIn
   const where = partnerFilterWhere(ctx, input.filter);
   const batchSize = input.batchSize ?? EXPORT_BATCH_SIZE;
   const clicksFrom = dayWindow(30, input.now ?? new Date())[0]!;
+  const baseUrl = appBaseUrl();
   yield csvRow(PARTNERS_CSV_HEADER);
   let after: { joinedAt: Date; id: string } | null = null;
   for (;;) {
@@ -90,19 +92,20 @@ export async function* exportPartnersCsv(ctx: VendorCtx, input: ExportPartnersIn
          ORDER BY p.joined_at DESC, p.id DESC
          LIMIT ${batchSize}
       ),
-      links AS (
-        SELECT l.partnership_id,
-               array_agg(l.code ORDER BY l.created_at, l.code) FILTER (WHERE l.deactivated_at IS NULL) AS codes
+      batch_links AS MATERIALIZED (
+        SELECT l.id, l.partnership_id, l.code, l.created_at, l.deactivated_at
           FROM partner_links l
-         WHERE l.vendor_id = ${ctx.vendorId}::uuid AND l.partnership_id IN (SELECT id FROM batch)
-         GROUP BY l.partnership_id
+         WHERE l.partnership_id = ANY(ARRAY(SELECT id FROM batch)) AND l.vendor_id = ${ctx.vendorId}::uuid
+      ),
+      links AS (
+        SELECT partnership_id, array_agg(code ORDER BY created_at, code) FILTER (WHERE deactivated_at IS NULL) AS codes
+          FROM batch_links
+         GROUP BY partnership_id
       ),
       clicks AS (
-        SELECT l.partnership_id, sum(d.count)::bigint AS clicks
-          FROM partner_links l JOIN link_click_daily d ON d.link_id = l.id
-         WHERE l.vendor_id = ${ctx.vendorId}::uuid AND l.partnership_id IN (SELECT id FROM batch)
-           AND d.day >= ${clicksFrom}::date
-         GROUP BY l.partnership_id
+        SELECT bl.partnership_id, sum(d.count)::bigint AS clicks
+          FROM batch_links bl JOIN link_click_daily d ON d.link_id = bl.id AND d.day >= ${clicksFrom}::date
+         GROUP BY bl.partnership_id
       )
       SELECT b.id::text AS id, b.joined_at AS "joinedAt", b.email, b.first_name AS "firstName", b.last_name AS "lastName",
              b.partner_key AS "partnerKey", b.join_source AS "joinSource", b.tags, g.name AS "groupName",
@@ -113,14 +116,14 @@ export async function* exportPartnersCsv(ctx: VendorCtx, input: ExportPartnersIn
         LEFT JOIN clicks ON clicks.partnership_id = b.id
        ORDER BY b.joined_at DESC, b.id DESC`;
     if (rows.length === 0) return;
-    yield rows.map(partnerCsvRow).join("");
+    yield rows.map((row) => partnerCsvRow(row, baseUrl)).join("");
     if (rows.length < batchSize) return;
     const last = rows[rows.length - 1]!;
     after = { joinedAt: last.joinedAt, id: last.id };
   }
 }
 
-function partnerCsvRow(row: ExportRow): string {
+function partnerCsvRow(row: ExportRow, baseUrl: string): string {
   return csvRow([
     // Joined as stored, not trimmed: the cell shows (and defuses) exactly what the partner typed.
     [row.firstName, row.lastName].filter(Boolean).join(" "),
@@ -130,7 +133,7 @@ function partnerCsvRow(row: ExportRow): string {
     JOIN_SOURCE_LABELS[row.joinSource],
     row.joinedAt.toISOString(),
     row.tags.join(", "),
-    row.codes.map(referralLinkUrl).join(" "),
+    row.codes.map((code) => referralLinkUrl(code, baseUrl)).join(" "),
     Number(row.clicks),
   ]);
 }
