@@ -29,6 +29,27 @@ export interface ParsedCsv {
 
 const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === "");
 
+const DELIMITERS: readonly CsvDelimiter[] = [",", ";", "\t"];
+
+/**
+ * The delimiter that splits the file's first rows into the same number of columns (at least two),
+ * the widest such split winning a tie. A semicolon file whose names hold commas ("Lovelace, Ada")
+ * stays a semicolon file. Quotes are honoured. One column either way: comma.
+ */
+export function detectDelimiter(text: string): CsvDelimiter {
+  const sample = text.slice(0, 64 * 1024);
+  let best: { delimiter: CsvDelimiter; score: number } = { delimiter: ",", score: 0 };
+  for (const delimiter of DELIMITERS) {
+    const rows = Papa.parse<string[]>(sample, { delimiter, preview: 25 }).data.filter((cells) => !isBlank(cells));
+    const width = rows[0]?.length ?? 0;
+    if (width < 2) continue;
+    const consistent = rows.filter((cells) => cells.length === width).length / rows.length;
+    const score = consistent * 1000 + Math.min(width, 999);
+    if (score > best.score) best = { delimiter, score };
+  }
+  return best.delimiter;
+}
+
 /**
  * Parses CSV text (RFC 4180 plus what spreadsheets write): the delimiter (comma, semicolon or tab)
  * is detected; quoted fields may hold delimiters, quotes and line breaks; blank lines and rows of
@@ -37,14 +58,8 @@ const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === "");
  * More than MAX_IMPORT_ROWS data rows is refused with the limit stated.
  */
 export function parseCsv(text: string, options: { hasHeader: boolean; delimiter?: CsvDelimiter }): ParsedCsv {
-  const result = Papa.parse<string[]>(text, {
-    delimiter: options.delimiter ?? "",
-    delimitersToGuess: [",", ";", "\t"],
-    skipEmptyLines: false,
-    header: false,
-  });
-  const detected = result.meta.delimiter;
-  const delimiter: CsvDelimiter = detected === ";" || detected === "\t" ? detected : ",";
+  const delimiter = options.delimiter ?? detectDelimiter(text);
+  const result = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false, header: false });
   const problems = new Map<number, string>();
   for (const error of result.errors) {
     if (error.type === "Quotes" && typeof error.row === "number") {
