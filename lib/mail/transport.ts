@@ -78,8 +78,10 @@ function smtpUrlWithDefaults(smtpUrl: string, settings: SmtpSettings): string {
 }
 
 /**
- * Spaces the starts of sends at least 1/perSecond s apart, in the order they asked, so that no
- * one-second window holds more than `perSecond` of them whichever connection they use.
+ * Lets sends start one at a time, in the order they asked, each at least 1/perSecond s after the
+ * previous one actually started (a late timer delays the next start too, rather than letting two
+ * go together), so no one-second window holds more than `perSecond` of them whichever connection
+ * they use.
  *
  * nodemailer's own pool limiter (rateLimit/rateDelta) is not used: it only holds back a connection
  * that has just finished a message, so the first message of every new connection passes unchecked:
@@ -88,16 +90,19 @@ function smtpUrlWithDefaults(smtpUrl: string, settings: SmtpSettings): string {
  */
 function createRateGate(perSecond: number): () => Promise<void> {
   const spacingMs = 1000 / perSecond;
-  let nextStartAt = 0;
-  return async () => {
-    const now = performance.now();
-    const startAt = Math.max(now, nextStartAt);
-    nextStartAt = startAt + spacingMs;
-    let wait = startAt - now;
-    while (wait > 0) {
-      await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
-      wait = startAt - performance.now();
-    }
+  let lastStart = Number.NEGATIVE_INFINITY;
+  let queue: Promise<void> = Promise.resolve();
+  return () => {
+    const turn = queue.then(async () => {
+      let wait = lastStart + spacingMs - performance.now();
+      while (wait > 0) {
+        await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+        wait = lastStart + spacingMs - performance.now();
+      }
+      lastStart = performance.now();
+    });
+    queue = turn;
+    return turn;
   };
 }
 
