@@ -1,5 +1,6 @@
 import type { Scenario } from "../types";
 import { bulkActions } from "./bulk-actions";
+import { emailDelivery } from "./email-delivery";
 import { groupsApplications } from "./groups-applications";
 import { invites } from "./invites";
 import { linkInvalidation } from "./link-invalidation";
@@ -10,4 +11,4 @@ import { redirect } from "./redirect";
 import { seed } from "./seed";
 
 /** Every scenario, in the order they run. Add yours here (names must be unique). */
-export const scenarios: Scenario[] = [seed, login, invites, groupsApplications, partnersList, partnersExport, redirect, linkInvalidation, bulkActions];
+export const scenarios: Scenario[] = [seed, login, invites, emailDelivery, groupsApplications, partnersList, partnersExport, redirect, linkInvalidation, bulkActions];
