@@ -68,9 +68,10 @@ export function exportPartners(ctx: VendorCtx, input: ExportPartnersInput): { fi
  * The CSV text in chunks: the header line, then one chunk per batch. Batches follow the list's
  * default order (newest first) by keyset on (joined_at, id), a unique key served by the partial
  * (vendor_id, [group_id | join_source], joined_at) indexes, so the 50th batch costs what the first
- * does (no OFFSET). Each batch is one statement: the partners, their group, their live links and
- * their clicks, aggregated over the whole batch from link_click_daily (never per row, never from
- * the raw clicks). Partners who join or leave while a long export runs may or may not be in it.
+ * does (no OFFSET). Each batch is one statement: the partners and their group, then the batch's
+ * links looked up by partnership id at once, aggregated into the live links and into the clicks
+ * from link_click_daily (never per row, never from the raw clicks). Partners who join or leave
+ * while a long export runs may or may not be in it.
  */
 export async function* exportPartnersCsv(ctx: VendorCtx, input: ExportPartnersInput): AsyncGenerator<string, void, undefined> {
   const where = partnerFilterWhere(ctx, input.filter);
