@@ -58,6 +58,7 @@ export interface PartnerRow {
   joinedAt: Date;
   groupName: string;
   groupKey: string;
+  tags: string[];
 }
 
 const ORDER: Record<PartnerSort, Prisma.Sql> = {
@@ -91,7 +92,8 @@ export async function listPartners(
   const page = Math.min(query.page, pageCount);
   const rows = await db.$queryRaw<PartnerRow[]>`
     SELECT p.id, p.key, p.email, p.first_name AS "firstName", p.last_name AS "lastName", p.partner_key AS "partnerKey",
-           p.join_source AS "joinSource", p.joined_at AS "joinedAt", g.name AS "groupName", g.key AS "groupKey"
+           p.join_source AS "joinSource", p.joined_at AS "joinedAt", g.name AS "groupName", g.key AS "groupKey",
+           coalesce(p.tags, ARRAY[]::text[]) AS tags
       FROM partnerships p JOIN groups g ON g.id = p.group_id
      WHERE ${where}
      ORDER BY ${ORDER[query.sort]}

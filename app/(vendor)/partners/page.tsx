@@ -71,6 +71,7 @@ export default async function AllPartnersPage({ searchParams }: { searchParams: 
           name: `${row.firstName} ${row.lastName}`.trim() || row.email,
           email: row.email,
           groupName: row.groupName,
+          tags: row.tags,
           partnerKey: row.partnerKey,
           joinSource: row.joinSource,
           joinedAt: row.joinedAt,

@@ -17,6 +17,8 @@ export interface PartnerTableRow {
   name: string;
   email: string;
   groupName: string;
+  /** Free-text labels from the import or the API. */
+  tags: string[];
   partnerKey: string;
   joinSource: JoinSource;
   joinedAt: Date;
@@ -140,6 +142,19 @@ export function PartnersTable({
     },
     { header: "Email", className: "text-slate-700", cell: (row) => row.email },
     { header: "Group", className: "text-slate-700", cell: (row) => row.groupName },
+    {
+      header: "Tags",
+      cell: (row) =>
+        row.tags.length === 0 ? null : (
+          <ul className="flex flex-wrap gap-1" aria-label={`Tags of ${row.name}`}>
+            {row.tags.map((tag) => (
+              <li key={tag} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+                {tag}
+              </li>
+            ))}
+          </ul>
+        ),
+    },
     { header: "Partner key", className: "font-mono text-xs text-slate-600", cell: (row) => row.partnerKey },
     { header: "Joined via", className: "text-slate-700", cell: (row) => JOIN_SOURCE_LABELS[row.joinSource] },
     {
