@@ -30,8 +30,14 @@ export function forgetImport(importId: string): void {
   for (const key of [...cache.keys()]) if (key.startsWith(`${importId}:`)) cache.delete(key);
 }
 
-export function parseImportFile(importId: string, text: string, hasHeader: boolean, delimiter?: CsvDelimiter): ParsedCsv {
-  return remember(`${importId}:parse:${hasHeader}:${delimiter ?? ""}`, () => parseCsv(text, { hasHeader, delimiter }));
+export function parseImportFile(importId: string, text: string, hasHeader: boolean, delimiter: CsvDelimiter): ParsedCsv {
+  return remember(`${importId}:parse:${hasHeader}:${delimiter}`, () => parseCsv(text, { hasHeader, delimiter }));
+}
+
+/** The parsed file if this process still has it. */
+export function cachedImportFile(importId: string, hasHeader: boolean, delimiter: CsvDelimiter): ParsedCsv | undefined {
+  const key = `${importId}:parse:${hasHeader}:${delimiter}`;
+  return cache.has(key) ? remember(key, () => cache.get(key) as ParsedCsv) : undefined;
 }
 
 /** Keeps a file parsed before its import had an id under that id. */

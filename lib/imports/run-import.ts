@@ -13,12 +13,12 @@ import { assertOwnerVerified } from "@/lib/vendors/owner-verification";
 import { columnMappingSchema, columnName, type ColumnMapping } from "./mapping";
 import type { CsvDelimiter } from "./parse-csv";
 import { classifyRows, findProgramConflicts, SKIP_ACTIVE, SKIP_INVITED } from "./program-conflicts";
-import { forgetImport, importGroups, parseImportFile, validateImportFile } from "./import-file";
+import { cachedImportFile, forgetImport, importGroups, parseImportFile, validateImportFile } from "./import-file";
 import { assertMappingFits } from "./preview-import";
 import type { RowProblem } from "./validate-rows";
 
 /** Rows per batch: one transaction each, a few set-based statements, about a second of work. */
-export const IMPORT_BATCH_ROWS = 5_000;
+export const IMPORT_BATCH_ROWS = 10_000;
 
 /** A running import whose last batch is older than this has lost its job (see recoverStalledImports). */
 const STALLED_AFTER_MS = 2 * 60 * 1000;
@@ -63,6 +63,12 @@ export async function startImport(
     await enqueueJob(tx, queues.importBatch, { importJobId: draft.id, fromRow: 0 });
   });
   return { importId: draft.id };
+}
+
+async function storedFileText(importJobId: string): Promise<string> {
+  const row = await db.importJob.findUniqueOrThrow({ where: { id: importJobId }, select: { fileText: true } });
+  if (row.fileText === null) throw new Error(`import ${importJobId} has no stored file`);
+  return row.fileText;
 }
 
 interface LockedImport {
@@ -131,17 +137,18 @@ export async function runImportBatch(importJobId: string, fromRow: number): Prom
   const job = await db.importJob.findUnique({
     where: { id: importJobId },
     select: {
-      id: true, vendorId: true, createdById: true, status: true, processedRows: true, fileText: true, fileName: true,
+      id: true, vendorId: true, createdById: true, status: true, processedRows: true, fileName: true,
       delimiter: true, hasHeader: true, mapping: true, sendInvites: true, emailsDeferred: true, startedAt: true,
       vendor: { select: { name: true } },
     },
   });
-  if (!job || (job.status !== "PENDING" && job.status !== "RUNNING") || job.processedRows !== fromRow || job.fileText === null) {
-    return { more: false };
-  }
+  if (!job || (job.status !== "PENDING" && job.status !== "RUNNING") || job.processedRows !== fromRow) return { more: false };
   const ctx: VendorCtx = { vendorId: job.vendorId, actorId: job.createdById };
   const mapping = columnMappingSchema.parse(job.mapping);
-  const parsed = parseImportFile(job.id, job.fileText, job.hasHeader, job.delimiter as CsvDelimiter);
+  // The stored file (up to 20 MB) is read only when this process has not parsed it yet.
+  const parsed =
+    cachedImportFile(job.id, job.hasHeader, job.delimiter as CsvDelimiter) ??
+    parseImportFile(job.id, await storedFileText(job.id), job.hasHeader, job.delimiter as CsvDelimiter);
   const outcomes = validateImportFile(job.id, parsed, mapping, await importGroups(job.vendorId));
   const batch = outcomes.slice(fromRow, fromRow + IMPORT_BATCH_ROWS);
   const end = fromRow + batch.length;
@@ -161,7 +168,7 @@ export async function runImportBatch(importJobId: string, fromRow: number): Prom
         tx,
         ctx,
         toCreate.map(({ email, groupId, firstName, lastName, partnerKey, tags }) => ({ email, groupId, firstName, lastName, partnerKey, tags })),
-        { source: "IMPORT", send: false, importJobId: job.id },
+        { source: "IMPORT", send: false, importJobId: job.id, prechecked: true },
       );
 
       const problems: { outcome: "SKIPPED" | "FAILED"; problem: RowProblem }[] = [];

@@ -1,10 +1,17 @@
+import { z } from "zod";
 import { splitName } from "@/lib/accounts/split-name";
-import { emailSchema } from "@/lib/validations/primitives";
 import type { CsvRecord } from "./parse-csv";
 import { columnName, type ColumnMapping } from "./mapping";
 
 /** Field limits shared with the API (PartnerStack's): email 255, names 50, partner key 255. */
 export const IMPORT_LIMITS = { email: 254, name: 50, partnerKey: 255, tag: 50, tags: 20 } as const;
+
+/**
+ * The address rule of emailSchema (lib/validations/primitives.ts: trimmed, lower-cased, at most 254
+ * characters, zod's email pattern), applied with the pattern directly: a 100,000-row file is checked
+ * in a fraction of the time a schema parse per row takes.
+ */
+const EMAIL_PATTERN = z.regexes.email;
 
 export interface ImportGroup {
   id: string;
@@ -94,8 +101,8 @@ export function validateRecord(record: CsvRecord, context: ValidationContext, lo
   if (rawEmail === "") problem(emailColumn, "Email is missing.");
   else if (rawEmail.length > IMPORT_LIMITS.email) problem(emailColumn, `Email is longer than ${IMPORT_LIMITS.email} characters.`);
   else {
-    const parsed = emailSchema.safeParse(rawEmail);
-    if (parsed.success) email = parsed.data;
+    const normalised = rawEmail.toLowerCase();
+    if (EMAIL_PATTERN.test(normalised)) email = normalised;
     else problem(emailColumn, `"${rawEmail}" is not a valid email address.`);
   }
 

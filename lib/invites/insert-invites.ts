@@ -20,6 +20,12 @@ export interface InsertInvitesOptions {
   send: boolean;
   importJobId?: string | null;
   now?: Date;
+  /**
+   * The caller already left out, in this transaction, the rows of active partners and of pending
+   * invites (the importer classifies rows itself): skip the two lookups. A pending invite created
+   * concurrently is still caught by ON CONFLICT.
+   */
+  prechecked?: boolean;
 }
 
 export interface InsertedInvite {
@@ -58,7 +64,7 @@ export async function insertInvites(
   const result: InsertInvitesResult = { created: [], activePartners: new Set(), alreadyInvited: new Map() };
   if (rows.length === 0) return result;
   const emails = rows.map((row) => row.email);
-  const [active, pending] = await Promise.all([
+  const [active, pending] = options.prechecked ? [[], []] : await Promise.all([
     tx.$queryRaw<{ email: string }[]>`
       SELECT email FROM partnerships
        WHERE vendor_id = ${ctx.vendorId}::uuid AND status = 'ACTIVE' AND email = ANY(${emails}::text[])`,

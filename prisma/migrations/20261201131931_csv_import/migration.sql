@@ -39,3 +39,7 @@ CREATE INDEX "import_jobs_status_created_at_idx" ON "import_jobs"("status", "cre
 
 -- AddForeignKey
 ALTER TABLE "import_job_rows" ADD CONSTRAINT "import_job_rows_import_job_id_fkey" FOREIGN KEY ("import_job_id") REFERENCES "import_jobs"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- The importer checks each batch's partner keys against pending invites (another pending invite
+-- may already hold the key); without this it would read every pending invite of the vendor per batch.
+CREATE INDEX "invites_pending_partner_key" ON "invites"("vendor_id", "partner_key") WHERE "status" = 'PENDING' AND "partner_key" IS NOT NULL;
