@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import net from "node:net";
 import nodemailer from "nodemailer";
 import { mailFrom } from "./sender";
 
@@ -136,9 +137,39 @@ function rateGate(perSecond: number | null): (() => Promise<void>) | null {
   return globalForMail.__mailRateGate.acquire;
 }
 
+type SocketCallback = (error: Error | null, socketOptions?: { connection: net.Socket }) => void;
+
+/**
+ * Opens the TCP connection for nodemailer with Nagle's algorithm off; nodemailer then speaks SMTP
+ * (and TLS, for smtps or STARTTLS) on it as on its own sockets. Its own sockets keep Nagle on, so
+ * the last small write of every message (the final dot) waits for the server's delayed ACK: about
+ * 40 ms per message on each connection, which capped a pool of 5 at about 110 messages a second.
+ */
+function connectWithoutDelay(options: { host?: string; port?: number; secure?: boolean; connectionTimeout?: number }, callback: SocketCallback): void {
+  const socket = net.connect({ host: options.host || "localhost", port: Number(options.port) || (options.secure ? 465 : 587), noDelay: true });
+  const timer = setTimeout(() => fail(Object.assign(new Error("Connection timeout"), { code: "ETIMEDOUT" })), Number(options.connectionTimeout) || 30_000);
+  function fail(error: Error) {
+    clearTimeout(timer);
+    socket.removeListener("connect", connected);
+    socket.destroy();
+    callback(error);
+  }
+  function connected() {
+    clearTimeout(timer);
+    socket.removeListener("error", fail);
+    callback(null, { connection: socket });
+  }
+  socket.once("connect", connected);
+  socket.once("error", fail);
+}
+
 function createSmtpTransport(smtpUrl: string, settings: SmtpSettings): MailTransport {
   const url = smtpUrlWithDefaults(smtpUrl, settings);
   const transporter = nodemailer.createTransport(url);
+  // nodemailer asks its transport for a socket before each connection; a proxy (the URL's `proxy`)
+  // supplies its own.
+  const connector = transporter.transporter as { getSocket?: (options: object, callback: SocketCallback) => void };
+  if (typeof connector.getSocket === "function" && !new URL(url).searchParams.has("proxy")) connector.getSocket = connectWithoutDelay;
   // A pooled connection that drops while idle is reported here; the next send reconnects.
   transporter.on("error", (error) => console.error("[mail] SMTP connection error:", error.message));
   const acquire = rateGate(settings.maxRate);
