@@ -71,7 +71,7 @@ test("an import with Send invite emails on emails every imported partner a link 
   const partner = uniqueEmail("claim");
   await openImport(page, vendor.ownerEmail);
   await chooseFile(page, "one.csv", `email;name\n${partner};Grace Hopper\n`);
-  await expect(page.getByLabel("Name column")).toHaveValue("1");
+  await expect(page.getByLabel("Name column", { exact: true })).toHaveValue("1");
   await page.getByLabel("Send invite emails").check();
   await page.getByRole("button", { name: "Import partners" }).click();
   await expect(page.getByRole("heading", { name: "Completed" })).toBeVisible({ timeout: 30_000 });

@@ -2,6 +2,7 @@ import type { Scenario } from "../types";
 import { bulkActions } from "./bulk-actions";
 import { emailDelivery } from "./email-delivery";
 import { groupsApplications } from "./groups-applications";
+import { imports } from "./imports";
 import { invites } from "./invites";
 import { linkInvalidation } from "./link-invalidation";
 import { login } from "./login";
@@ -11,4 +12,4 @@ import { redirect } from "./redirect";
 import { seed } from "./seed";
 
 /** Every scenario, in the order they run. Add yours here (names must be unique). */
-export const scenarios: Scenario[] = [seed, login, invites, emailDelivery, groupsApplications, partnersList, partnersExport, redirect, linkInvalidation, bulkActions];
+export const scenarios: Scenario[] = [seed, login, invites, emailDelivery, imports, groupsApplications, partnersList, partnersExport, redirect, linkInvalidation, bulkActions];
