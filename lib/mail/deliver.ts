@@ -61,28 +61,69 @@ const HTML_SPECIAL = /["'&<>]/;
 
 const occurrences = (haystack: string, needle: string) => haystack.split(needle).length - 1;
 
-async function renderWithStandIn(template: string, props: Record<string, unknown>): Promise<RenderedEmail | null> {
+/**
+ * Per-recipient text props, filled in the same way as the link: the claim email greets each partner by
+ * first name, and a 10,000-row import would otherwise render 10,000 times. Their stand-in is a word
+ * of its own; the plain-text part may show it upper-cased (headings), so both spellings are replaced.
+ * A value holding a character HTML escapes is rendered in full instead.
+ */
+const PER_RECIPIENT_PROPS: Partial<Record<string, readonly string[]>> = { "claim-account": ["partnerName"] };
+const nameStandIn = (index: number) => `n${index}${STAND_IN_ID}`;
+
+async function renderWithStandIn(template: string, props: Record<string, unknown>, names: number): Promise<RenderedEmail | null> {
   const rendered = await renderOrGiveUp(template, props);
   for (const part of [rendered.html, rendered.text]) {
     const whole = occurrences(part, STAND_IN_URL);
     if (whole === 0 || occurrences(part, STAND_IN_HOST) !== whole || occurrences(part, STAND_IN_PATH) !== whole) return null;
   }
-  return rendered;
+  // Each name must show in the HTML as given, and every trace of the stand-ins (any case) must be
+  // a whole one: the link (which carries the id twice) or a name, as is or upper-cased.
+  let expected = 0;
+  for (const part of [rendered.html, rendered.text, rendered.subject]) {
+    expected += 2 * occurrences(part, STAND_IN_URL);
+    for (let index = 0; index < names; index++) {
+      const token = nameStandIn(index);
+      if (part === rendered.html && occurrences(part, token) === 0) return null;
+      expected += occurrences(part, token) + occurrences(part, token.toUpperCase());
+    }
+  }
+  const traces = [rendered.html, rendered.text, rendered.subject].reduce((sum, part) => sum + occurrences(part.toLowerCase(), STAND_IN_ID), 0);
+  return traces === expected ? rendered : null;
 }
 
-/** Renders a message's props; one with a minted link reuses the render of an identical one with another link. */
+function fillIn(text: string, url: string, names: readonly string[]): string {
+  let out = text.replaceAll(STAND_IN_URL, url);
+  names.forEach((name, index) => {
+    const token = nameStandIn(index);
+    out = out.replaceAll(token, name).replaceAll(token.toUpperCase(), name.toUpperCase());
+  });
+  return out;
+}
+
+/**
+ * Renders a message's props; one with a minted link reuses the render of one that differs only by
+ * its link (and its per-recipient names).
+ */
 export async function renderForDelivery(template: string, prepared: { props: unknown; minted?: { prop: string; url: string } }): Promise<RenderedEmail> {
   const { minted } = prepared;
   if (!minted || HTML_SPECIAL.test(minted.url) || !prepared.props || typeof prepared.props !== "object") {
     return renderOrGiveUp(template, prepared.props);
   }
-  const props = { ...(prepared.props as Record<string, unknown>), [minted.prop]: STAND_IN_URL };
+  const props: Record<string, unknown> = { ...(prepared.props as Record<string, unknown>), [minted.prop]: STAND_IN_URL };
+  const names: string[] = [];
+  for (const prop of PER_RECIPIENT_PROPS[template] ?? []) {
+    const value = props[prop];
+    if (typeof value !== "string" || value === "") continue;
+    if (HTML_SPECIAL.test(value) || value.toUpperCase().length !== value.length) return renderOrGiveUp(template, prepared.props);
+    props[prop] = nameStandIn(names.length);
+    names.push(value);
+  }
   const key = JSON.stringify([template, props]);
   let cached = renderCache.get(key);
   if (cached) {
     renderCache.delete(key); // most recently used goes last
   } else {
-    cached = renderWithStandIn(template, props);
+    cached = renderWithStandIn(template, props, names.length);
     // A failed render is not kept: the next message tries again (and fails the same way, on its own).
     cached.catch(() => renderCache.delete(key));
   }
@@ -94,9 +135,9 @@ export async function renderForDelivery(template: string, prepared: { props: unk
   const withStandIn = await cached;
   if (!withStandIn) return renderOrGiveUp(template, prepared.props);
   return {
-    subject: withStandIn.subject.replaceAll(STAND_IN_URL, minted.url),
-    html: withStandIn.html.replaceAll(STAND_IN_URL, minted.url),
-    text: withStandIn.text.replaceAll(STAND_IN_URL, minted.url),
+    subject: fillIn(withStandIn.subject, minted.url, names),
+    html: fillIn(withStandIn.html, minted.url, names),
+    text: fillIn(withStandIn.text, minted.url, names),
   };
 }
 

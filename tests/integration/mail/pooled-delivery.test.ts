@@ -251,3 +251,24 @@ describe("reused renders of invites", () => {
     }
   });
 });
+
+describe("reused renders of claim emails", () => {
+  const props = { vendorName: "Acme Analytics", expiresAt: "2031-05-06T07:08:00.000Z" };
+
+  it("give the same email as a render of its own, each partner's first name and link included", async () => {
+    const cases = [
+      { partnerName: "Ada", url: "http://localhost:3000/invite/AbC-dEf_123456789012345678901234567890abcde" },
+      { partnerName: "Zoë Grace", url: "http://localhost:3000/invite/ZZZ-yyy_987654321098765432109876543210zyxwv" },
+      { partnerName: undefined, url: "http://localhost:3000/invite/QQQ-yyy_987654321098765432109876543210zyxwv" },
+      // A name HTML would escape is rendered on its own.
+      { partnerName: "O'Brien & Sons", url: "http://localhost:3000/invite/RRR-yyy_987654321098765432109876543210zyxwv" },
+    ];
+    for (const { partnerName, url } of cases) {
+      const own = { ...props, ...(partnerName ? { partnerName } : {}), claimUrl: url };
+      const reused = await renderForDelivery("claim-account", { props: own, minted: { prop: "claimUrl", url } });
+      expect(reused).toEqual(await renderEmail("claim-account", own));
+      if (partnerName) expect(reused.text).toContain(partnerName.toUpperCase());
+    }
+  });
+});
+
