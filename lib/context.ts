@@ -9,6 +9,8 @@ import { notFound } from "@/lib/errors";
 export interface VendorCtx {
   vendorId: string;
   actorId: string | null;
+  /** Who the audit log names when no person acts (`actorId` null), e.g. "API key Zapier sync". */
+  actorLabel?: string;
 }
 
 const uuid = z.uuid();

@@ -1,7 +1,7 @@
 import "server-only";
 import type { VendorCtx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import type { Prisma } from "@/lib/db";
+import { Prisma } from "@/lib/db";
 import type { AuditAction } from "./schemas";
 
 export type { AuditAction } from "./schemas";
@@ -15,6 +15,14 @@ export interface AuditInput {
 }
 
 /**
+ * The `actor_label` of an event by `ctx`, as SQL: the acting member's name, else the label of a
+ * non-person actor (an API key), else empty. Bulk actions that insert their event in SQL use it too.
+ */
+export function actorLabelSql(ctx: VendorCtx): Prisma.Sql {
+  return Prisma.sql`coalesce((SELECT u.name FROM users u WHERE u.id = ${ctx.actorId}::uuid), ${ctx.actorLabel ?? ""})`;
+}
+
+/**
  * Records who did what to which partners; runs inside the caller's transaction. The actor's name is
  * kept beside their id (`actor_label`), so the log still says who acted if the account is deleted.
  * The audit tables are append-only (a trigger refuses UPDATE and DELETE): this and the bulk actions'
@@ -25,7 +33,7 @@ export async function recordAuditEvent(ctx: VendorCtx, input: AuditInput, tx: Tx
   const [event] = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO audit_events (vendor_id, actor_id, actor_label, action, target_count, data)
     VALUES (${ctx.vendorId}::uuid, ${ctx.actorId}::uuid,
-            coalesce((SELECT u.name FROM users u WHERE u.id = ${ctx.actorId}::uuid), ''),
+            ${actorLabelSql(ctx)},
             ${input.action}, ${targetCount}::int, ${JSON.stringify(input.data ?? {})}::jsonb)
     RETURNING id::text`;
   if (input.partnershipIds?.length) {

@@ -15,6 +15,8 @@ export interface InviteRow {
   lastName?: string;
   /** Vendor-chosen partner key (import, API); one is generated on acceptance when absent. */
   partnerKey?: string | null;
+  /** Carried to the partnership on acceptance (API); validated by the caller. */
+  tags?: string[];
 }
 
 export interface CreateInvitesInput {
@@ -58,6 +60,7 @@ interface CandidateRow {
   firstName: string;
   lastName: string;
   partnerKey: string | null;
+  tags: string[];
 }
 
 /** Validates and de-duplicates in memory, keeping the first occurrence of each address. */
@@ -88,6 +91,7 @@ function prepareRows(input: CreateInvitesInput): { rows: CandidateRow[]; skipped
       firstName: row.firstName?.trim() ?? "",
       lastName: row.lastName?.trim() ?? "",
       partnerKey: row.partnerKey?.trim() || null,
+      tags: row.tags ?? [],
     });
   }
   return { rows, skipped };
@@ -129,7 +133,7 @@ async function inviteToGroup(
   const written = await insertInvites(
     tx,
     ctx,
-    rows.map((row) => ({ ...row, groupId: group.id, tags: [] })),
+    rows.map((row) => ({ ...row, groupId: group.id })),
     { source: input.source, send: input.send, importJobId: input.importJobId },
   );
   const now = new Date();

@@ -2,6 +2,7 @@ import "server-only";
 import type { VendorCtx } from "@/lib/context";
 import { db, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
+import { actorLabelSql } from "@/lib/audit/record-event";
 import { notifyLinkChange } from "@/lib/links/invalidation";
 import { parseOrThrow } from "@/lib/validations/form-data";
 import { movePartnersSchema, partnershipKeySchema, type MovePartnersInput } from "./schemas";
@@ -78,7 +79,7 @@ export async function movePartners(ctx: VendorCtx, input: MovePartnersInput, tx?
     event AS (
       INSERT INTO audit_events (vendor_id, actor_id, actor_label, action, target_count, data)
       SELECT ${ctx.vendorId}::uuid, ${ctx.actorId}::uuid,
-             coalesce((SELECT u.name FROM users u WHERE u.id = ${ctx.actorId}::uuid), ''),
+             ${actorLabelSql(ctx)},
              'partners.moved', c.moved,
              ${JSON.stringify(data)}::jsonb || jsonb_build_object('unchanged', c.selected - c.moved)
         FROM counts c

@@ -3,6 +3,7 @@ import { appUrl } from "@/lib/app-url";
 import type { VendorCtx } from "@/lib/context";
 import { db, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
+import { actorLabelSql } from "@/lib/audit/record-event";
 import { notifyLinkChange } from "@/lib/links/invalidation";
 import { enqueueEmails } from "@/lib/mail";
 import { parseOrThrow } from "@/lib/validations/form-data";
@@ -106,7 +107,7 @@ export async function removePartners(ctx: VendorCtx, input: RemovePartnersInput,
     event AS (
       INSERT INTO audit_events (vendor_id, actor_id, actor_label, action, target_count, data)
       SELECT ${ctx.vendorId}::uuid, ${ctx.actorId}::uuid,
-             coalesce((SELECT u.name FROM users u WHERE u.id = ${ctx.actorId}::uuid), ''),
+             ${actorLabelSql(ctx)},
              'partners.removed', c.removed,
              ${JSON.stringify(options)}::jsonb || jsonb_build_object(
                'linksDeactivated', c.links_deactivated,
