@@ -3,9 +3,9 @@ import { JOIN_SOURCE_LABELS } from "@/components/partners/join-source-labels";
 import { appBaseUrl } from "@/lib/app-url";
 import type { VendorCtx } from "@/lib/context";
 import { csvRow } from "@/lib/csv/csv-row";
+import { csvLineSql } from "@/lib/csv/csv-sql";
 import { csvStream } from "@/lib/csv/csv-stream";
 import { db, Prisma } from "@/lib/db";
-import type { JoinSource } from "@/lib/generated/prisma/enums";
 import { referralLinkUrl } from "@/lib/links/link-code";
 import { dayWindow } from "@/lib/links/stats";
 import type { PartnerFilter } from "./schemas";
@@ -35,20 +35,6 @@ export interface ExportPartnersInput {
   batchSize?: number;
 }
 
-interface ExportRow {
-  id: string;
-  joinedAt: Date;
-  email: string;
-  firstName: string;
-  lastName: string;
-  partnerKey: string;
-  joinSource: JoinSource;
-  tags: string[];
-  groupName: string;
-  codes: string[];
-  clicks: bigint;
-}
-
 /**
  * Every active partner of the vendor matching the All partners filter, as a CSV download (UTF-8
  * with a byte order mark, so Excel reads it as UTF-8): name, email, partner key, group, join source,
@@ -70,22 +56,30 @@ export function exportPartners(ctx: VendorCtx, input: ExportPartnersInput): { fi
  * (vendor_id, [group_id | join_source], joined_at) indexes, so the 50th batch costs what the first
  * does (no OFFSET). Each batch is one statement: the partners and their group, then the batch's
  * links looked up by partnership id at once, aggregated into the live links and into the clicks
- * from link_click_daily (never per row, never from the raw clicks). Partners who join or leave
- * while a long export runs may or may not be in it.
+ * from link_click_daily (never per row, never from the raw clicks). PostgreSQL writes the batch's
+ * CSV lines itself (quoting and formula defusing as `csvRow` does, see lib/csv/csv-sql.ts) and
+ * answers one text value and the keyset cursor: the server never holds a batch's rows as objects,
+ * which is what kept its memory growing with the file's size. Partners who join or leave while a
+ * long export runs may or may not be in it.
  */
 export async function* exportPartnersCsv(ctx: VendorCtx, input: ExportPartnersInput): AsyncGenerator<string, void, undefined> {
   const where = partnerFilterWhere(ctx, input.filter);
   const batchSize = input.batchSize ?? EXPORT_BATCH_SIZE;
   const clicksFrom = dayWindow(30, input.now ?? new Date())[0]!;
-  const baseUrl = appBaseUrl();
+  const linkPrefix = referralLinkUrl("", appBaseUrl());
+  const joinSourceLabel = Prisma.join(
+    Object.entries(JOIN_SOURCE_LABELS).map(([source, label]) => Prisma.sql`WHEN ${source} THEN ${label}`),
+    " ",
+  );
   yield csvRow(PARTNERS_CSV_HEADER);
-  let after: { joinedAt: Date; id: string } | null = null;
+  let after: { joinedAt: string; id: string } | null = null;
   for (;;) {
-    // `joined_at <= x` lets the index range start at the cursor; the row comparison breaks ties.
+    // `joined_at <= x` lets the index range start at the cursor; the row comparison breaks ties. The
+    // cursor's time comes back as PostgreSQL's own text, microseconds included.
     const keyset: Prisma.Sql = after
       ? Prisma.sql`AND p.joined_at <= ${after.joinedAt}::timestamptz AND (p.joined_at, p.id) < (${after.joinedAt}::timestamptz, ${after.id}::uuid)`
       : Prisma.empty;
-    const rows: ExportRow[] = await db.$queryRaw<ExportRow[]>`
+    const batches: BatchCsv[] = await db.$queryRaw<BatchCsv[]>`
       WITH batch AS MATERIALIZED (
         SELECT p.id, p.joined_at, p.email, p.first_name, p.last_name, p.partner_key, p.join_source, p.tags, p.group_id
           FROM partnerships p
@@ -99,7 +93,8 @@ export async function* exportPartnersCsv(ctx: VendorCtx, input: ExportPartnersIn
          WHERE l.partnership_id = ANY(ARRAY(SELECT id FROM batch)) AND l.vendor_id = ${ctx.vendorId}::uuid
       ),
       links AS (
-        SELECT partnership_id, array_agg(code ORDER BY created_at, code) FILTER (WHERE deactivated_at IS NULL) AS codes
+        SELECT partnership_id,
+               string_agg(${linkPrefix}::text || code, ' ' ORDER BY created_at, code) FILTER (WHERE deactivated_at IS NULL) AS urls
           FROM batch_links
          GROUP BY partnership_id
       ),
@@ -107,34 +102,46 @@ export async function* exportPartnersCsv(ctx: VendorCtx, input: ExportPartnersIn
         SELECT bl.partnership_id, sum(d.count)::bigint AS clicks
           FROM batch_links bl JOIN link_click_daily d ON d.link_id = bl.id AND d.day >= ${clicksFrom}::date
          GROUP BY bl.partnership_id
+      ),
+      fields AS MATERIALIZED (
+        -- Each field computed once, as text ('' for none), for the CSV expressions that read it several times.
+        SELECT b.id, b.joined_at,
+               -- Joined as stored, not trimmed: the cell shows (and defuses) exactly what the partner typed.
+               concat_ws(' ', nullif(b.first_name, ''), nullif(b.last_name, '')) AS name,
+               coalesce(b.email, '') AS email,
+               coalesce(b.partner_key, '') AS partner_key,
+               coalesce(g.name, '') AS group_name,
+               coalesce(CASE b.join_source::text ${joinSourceLabel} END, '') AS join_source,
+               to_char(b.joined_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS joined_at_iso,
+               coalesce(array_to_string(b.tags, ', ', ''), '') AS tags,
+               coalesce(links.urls, '') AS links,
+               coalesce(clicks.clicks, 0) AS clicks
+          FROM batch b
+          JOIN groups g ON g.id = b.group_id AND g.vendor_id = ${ctx.vendorId}::uuid
+          LEFT JOIN links ON links.partnership_id = b.id
+          LEFT JOIN clicks ON clicks.partnership_id = b.id
+      ),
+      last_row AS (
+        SELECT f.joined_at::text AS joined_at, f.id::text AS id FROM fields f ORDER BY f.joined_at, f.id LIMIT 1
       )
-      SELECT b.id::text AS id, b.joined_at AS "joinedAt", b.email, b.first_name AS "firstName", b.last_name AS "lastName",
-             b.partner_key AS "partnerKey", b.join_source AS "joinSource", b.tags, g.name AS "groupName",
-             coalesce(links.codes, '{}') AS codes, coalesce(clicks.clicks, 0)::bigint AS clicks
-        FROM batch b
-        JOIN groups g ON g.id = b.group_id AND g.vendor_id = ${ctx.vendorId}::uuid
-        LEFT JOIN links ON links.partnership_id = b.id
-        LEFT JOIN clicks ON clicks.partnership_id = b.id
-       ORDER BY b.joined_at DESC, b.id DESC`;
-    if (rows.length === 0) return;
-    yield rows.map((row) => partnerCsvRow(row, baseUrl)).join("");
-    if (rows.length < batchSize) return;
-    const last = rows[rows.length - 1]!;
-    after = { joinedAt: last.joinedAt, id: last.id };
+      SELECT string_agg(${csvLineSql(["name", "email", "partner_key", "group_name", "join_source", "joined_at_iso", "tags", "links"], "clicks")}, ''
+                        ORDER BY joined_at DESC, id DESC) AS csv,
+             count(*)::int AS rows,
+             (SELECT joined_at FROM last_row) AS "lastJoinedAt",
+             (SELECT id FROM last_row) AS "lastId"
+        FROM fields`;
+    const batch = batches[0];
+    if (!batch || batch.rows === 0 || batch.csv === null || batch.lastJoinedAt === null || batch.lastId === null) return;
+    yield batch.csv;
+    if (batch.rows < batchSize) return;
+    after = { joinedAt: batch.lastJoinedAt, id: batch.lastId };
   }
 }
 
-function partnerCsvRow(row: ExportRow, baseUrl: string): string {
-  return csvRow([
-    // Joined as stored, not trimmed: the cell shows (and defuses) exactly what the partner typed.
-    [row.firstName, row.lastName].filter(Boolean).join(" "),
-    row.email,
-    row.partnerKey,
-    row.groupName,
-    JOIN_SOURCE_LABELS[row.joinSource],
-    row.joinedAt.toISOString(),
-    row.tags.join(", "),
-    row.codes.map((code) => referralLinkUrl(code, baseUrl)).join(" "),
-    Number(row.clicks),
-  ]);
+/** One batch as PostgreSQL answers it: its CSV lines, how many, and the keyset cursor of its last row. */
+interface BatchCsv {
+  csv: string | null;
+  rows: number;
+  lastJoinedAt: string | null;
+  lastId: string | null;
 }
