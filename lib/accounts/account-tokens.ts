@@ -17,31 +17,31 @@ export function looksLikeAccountToken(token: unknown): token is string {
 }
 
 /**
- * Stores a new single-use link of `kind` for the account, addressed to `email`, and returns the
- * token that goes in the email (only its SHA-256 is stored). Earlier unused links of the same kind
- * stop working: only the newest email's link counts.
+ * Stores a new single-use link of `kind` for the account, addressed to `email`, and returns its
+ * row's id: the email is queued with that reference (lib/mail/minted-links.ts), and the worker mints
+ * the token when it sends, storing only its SHA-256. Until then the row holds the hash of a token
+ * nobody has. Earlier unused links of the same kind stop working (used, and expired now): only the
+ * newest email's link counts, and an email of theirs still queued sends nothing.
  */
 export async function issueAccountToken(
   tx: Tx,
   input: { userId: string; kind: AccountTokenKind; email: string },
   now = new Date(),
-): Promise<string> {
-  const token = newSecretToken();
+): Promise<{ id: string }> {
   await tx.accountToken.updateMany({
     where: { userId: input.userId, kind: input.kind, usedAt: null },
-    data: { usedAt: now },
+    data: { usedAt: now, expiresAt: now },
   });
-  await tx.accountToken.create({
+  return tx.accountToken.create({
     data: {
       userId: input.userId,
       kind: input.kind,
       email: input.email,
-      tokenHash: sha256Hex(token),
+      tokenHash: sha256Hex(newSecretToken()),
       expiresAt: new Date(now.getTime() + ACCOUNT_TOKEN_TTL_MS[input.kind]),
     },
     select: { id: true },
   });
-  return token;
 }
 
 export type UsableToken = { id: string; userId: string; email: string };

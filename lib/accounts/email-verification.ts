@@ -3,23 +3,31 @@ import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { consumeRateLimit } from "@/lib/auth/rate-limit";
 import { getBoss } from "@/lib/jobs/boss";
-import { enqueueEmail } from "@/lib/mail";
-import { appUrl } from "@/lib/app-url";
+import { enqueueEmails } from "@/lib/mail";
 import { accountTokenIsUsable, issueAccountToken, useAccountToken } from "./account-tokens";
 
 /**
  * Queues the "Confirm your email address" email for an account created by typing an address (vendor
  * sign-up, join-link sign-up), inside the transaction that created it. The link opens
- * /verify-email/<token>, where a click (a POST, never the GET) proves the address.
+ * /verify-email/<token>, where a click (a POST, never the GET) proves the address, signs the person
+ * in and continues to `next` (the join page they signed up on, or the new vendor's dashboard).
+ * The outbox row holds which link, not the link: the worker mints it when it sends.
  * Not sent on behalf of any vendor: it is about the person's own account.
  */
-export async function queueVerificationEmail(tx: Tx, user: { id: string; email: string; name: string }): Promise<void> {
-  const token = await issueAccountToken(tx, { userId: user.id, kind: "EMAIL_VERIFICATION", email: user.email });
-  await enqueueEmail(tx, {
-    to: user.email,
-    template: "verify-email",
-    props: { name: user.name || user.email, verifyUrl: appUrl(`/verify-email/${token}`) },
-  });
+export async function queueVerificationEmail(
+  tx: Tx,
+  user: { id: string; email: string; name: string },
+  { next }: { next?: string } = {},
+): Promise<void> {
+  const { id } = await issueAccountToken(tx, { userId: user.id, kind: "EMAIL_VERIFICATION", email: user.email });
+  await enqueueEmails(tx, [
+    {
+      to: user.email,
+      template: "verify-email",
+      props: { name: user.name || user.email },
+      link: { kind: "account-token", tokenId: id, ...(next ? { next } : {}) },
+    },
+  ]);
 }
 
 export const verificationLinkNotValid = () =>

@@ -5,8 +5,7 @@ import { AppError } from "@/lib/errors";
 import { hashPassword } from "@/lib/auth/password";
 import { clearLoginFailures, consumeRateLimit } from "@/lib/auth/rate-limit";
 import { getBoss } from "@/lib/jobs/boss";
-import { enqueueEmail } from "@/lib/mail";
-import { appUrl } from "@/lib/app-url";
+import { enqueueEmails } from "@/lib/mail";
 import { sha256Hex, newSecretToken } from "@/lib/security/tokens";
 import { accountTokenIsUsable, issueAccountToken, useAccountToken } from "./account-tokens";
 import type { ForgotPasswordInput, ResetPasswordInput } from "./schemas";
@@ -54,12 +53,9 @@ export async function requestPasswordReset(input: ForgotPasswordInput, { ip }: {
   const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true, email: true } });
   if (user) {
     await db.$transaction(async (tx) => {
-      const token = await issueAccountToken(tx, { userId: user.id, kind: "PASSWORD_RESET", email: user.email });
-      await enqueueEmail(tx, {
-        to: user.email,
-        template: "password-reset",
-        props: { resetUrl: appUrl(`/reset-password/${token}`) },
-      });
+      const { id } = await issueAccountToken(tx, { userId: user.id, kind: "PASSWORD_RESET", email: user.email });
+      // The outbox row holds which link, not the link: the worker mints it when it sends.
+      await enqueueEmails(tx, [{ to: user.email, template: "password-reset", props: {}, link: { kind: "account-token", tokenId: id } }]);
     });
   } else {
     // The same token work as above, with nothing to store.

@@ -6,12 +6,14 @@ import { acceptInvite } from "@/lib/invites/accept-invite";
 import { createInvites } from "@/lib/invites/create-invites";
 import { resendInvite } from "@/lib/invites/resend-invite";
 import { listMyPendingInvites } from "@/lib/portal/list-my-invites";
+import { sendNewest } from "./account-mail";
 import { createInvite, createVendor, newAddress, PASSWORD, type TestVendor } from "../../support/factories";
 
+/** Sends the newest verification email to `email` as the worker would, and reads its link's token. */
 async function verificationToken(email: string): Promise<string> {
-  const mail = await db.emailMessage.findFirstOrThrow({ where: { to: email, template: "verify-email" }, orderBy: { createdAt: "desc" } });
-  const url = (mail.props as { verifyUrl: string }).verifyUrl;
-  return url.slice(url.lastIndexOf("/") + 1);
+  const { token } = await sendNewest(email, "verify-email");
+  if (!token) throw new Error(`no verification link was sent to ${email}`);
+  return token;
 }
 
 let sender: TestVendor;

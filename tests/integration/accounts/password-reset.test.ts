@@ -4,16 +4,15 @@ import { authenticateWithPassword } from "@/lib/auth/credentials";
 import { userForSession } from "@/lib/auth/session";
 import { FORGOT_PASSWORD_ANSWER, PASSWORD_RESET_LIMITS, requestPasswordReset, resetPassword } from "@/lib/accounts/password-reset";
 import { forgotPasswordSchema } from "@/lib/accounts/schemas";
+import { deliverEmail } from "@/lib/mail/deliver";
 import { sha256Hex } from "@/lib/security/tokens";
 import { createAccount, newAddress, PASSWORD } from "../../support/factories";
+import { sendNewest } from "./account-mail";
 
 const NEW_PASSWORD = "a brand new password";
 
-async function resetLinkSentTo(email: string): Promise<{ count: number; token: string | null }> {
-  const mail = await db.emailMessage.findMany({ where: { to: email, template: "password-reset" }, orderBy: { createdAt: "desc" } });
-  const url = (mail[0]?.props as { resetUrl?: string } | undefined)?.resetUrl;
-  return { count: mail.length, token: url ? url.slice(url.lastIndexOf("/") + 1) : null };
-}
+/** Sends the newest reset email to `email` as the worker would, and reads its link. */
+const resetLinkSentTo = (email: string) => sendNewest(email, "password-reset");
 
 function forgot(email: string, ip = "198.51.100.1") {
   return requestPasswordReset(forgotPasswordSchema.parse({ email }), { ip });
@@ -122,5 +121,60 @@ describe("reset password", () => {
     expect(await authenticateWithPassword({ email: squatted.email, password: "the squatter's password" })).toBeNull();
     const owner = await db.user.findUniqueOrThrow({ where: { id: squatted.id }, select: { emailVerifiedAt: true } });
     expect(owner.emailVerifiedAt).not.toBeNull();
+  });
+});
+
+describe("reset links in the outbox", () => {
+  async function queued(email: string) {
+    return db.emailMessage.findMany({ where: { to: email, template: "password-reset" }, orderBy: { createdAt: "asc" } });
+  }
+
+  it("are not stored while the email is queued: the row refers to the link, which is minted when it is sent", async () => {
+    const account = await createAccount();
+    await forgot(account.email);
+    const [row] = await queued(account.email);
+    const token = await db.accountToken.findFirstOrThrow({ where: { userId: account.id, kind: "PASSWORD_RESET" }, omit: { tokenHash: false } });
+    expect(row).toMatchObject({ status: "QUEUED", subject: "Reset your password" });
+    expect(row!.props).toEqual({ linkReference: { kind: "account-token", tokenId: token.id } });
+    expect(JSON.stringify(row)).not.toContain("/reset-password/");
+
+    const sent = await resetLinkSentTo(account.email);
+    expect(sent.status).toBe("SENT");
+    // Minting rotated the stored hash: the email's token is the one that works now.
+    const after = await db.accountToken.findUniqueOrThrow({ where: { id: token.id }, omit: { tokenHash: false } });
+    expect(after.tokenHash).not.toBe(token.tokenHash);
+    expect(after.tokenHash).toBe(sha256Hex(sent.token!));
+    expect(JSON.stringify((await db.emailMessage.findUniqueOrThrow({ where: { id: row!.id } })).props)).not.toContain("/reset-password/");
+    await expect(resetPassword({ token: sent.token!, password: NEW_PASSWORD })).resolves.toMatchObject({ userId: account.id });
+  });
+
+  it("send nothing once a newer reset was requested, the link was used, or it expired", async () => {
+    const account = await createAccount();
+    const outcome = async (id: string) => db.emailMessage.findUniqueOrThrow({ where: { id }, select: { status: true, lastError: true, html: true } });
+
+    // Superseded by a newer request before it went out.
+    await forgot(account.email);
+    await forgot(account.email);
+    const [older, newer] = await queued(account.email);
+    await deliverEmail(older!.id, { isLastAttempt: false });
+    expect(await outcome(older!.id)).toMatchObject({ status: "FAILED", lastError: expect.stringContaining("newer link"), html: null });
+    await deliverEmail(newer!.id, { isLastAttempt: false });
+    expect(await outcome(newer!.id)).toMatchObject({ status: "SENT" });
+
+    // Queued again, then the link expired before the worker got to it.
+    await forgot(account.email, "198.51.100.60");
+    const expiring = (await queued(account.email))[2]!;
+    await db.accountToken.updateMany({ where: { userId: account.id, usedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await deliverEmail(expiring.id, { isLastAttempt: false });
+    expect(await outcome(expiring.id)).toMatchObject({ status: "FAILED", html: null });
+  });
+
+  it("send nothing for a link already used before its email went out", async () => {
+    const account = await createAccount();
+    await forgot(account.email);
+    const [row] = await queued(account.email);
+    await db.accountToken.updateMany({ where: { userId: account.id, kind: "PASSWORD_RESET" }, data: { usedAt: new Date() } });
+    await deliverEmail(row!.id, { isLastAttempt: false });
+    expect(await db.emailMessage.findUniqueOrThrow({ where: { id: row!.id }, select: { status: true } })).toEqual({ status: "FAILED" });
   });
 });
