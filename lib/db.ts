@@ -17,6 +17,7 @@ function createClient() {
       invite: { tokenHash: true },
       apiKey: { keyHash: true },
       accountToken: { tokenHash: true },
+      webhookEndpoint: { secret: true },
     },
   });
 }

@@ -9,6 +9,7 @@ import { PartnerRemovedEmail } from "@/emails/partner-removed";
 import { PasswordResetEmail } from "@/emails/password-reset";
 import { SignUpAttemptEmail } from "@/emails/sign-up-attempt";
 import { VerifyEmailEmail } from "@/emails/verify-email";
+import { WebhookDisabledEmail } from "@/emails/webhook-disabled";
 import { WelcomeEmail } from "@/emails/welcome";
 import { parseTemplateProps, templateSubject, type TemplateName, type TemplateProps } from "./templates";
 
@@ -23,6 +24,7 @@ const components: { [N in TemplateName]: (props: TemplateProps<N>) => ReactEleme
   "password-reset": PasswordResetEmail,
   "verify-email": VerifyEmailEmail,
   "sign-up-attempt": SignUpAttemptEmail,
+  "webhook-disabled": WebhookDisabledEmail,
 };
 
 export interface RenderedEmail {

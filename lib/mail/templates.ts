@@ -56,6 +56,13 @@ const schemas = {
   }),
   "sign-up-attempt": z.strictObject({
     loginUrl: link,
+    forgotPasswordUrl: link,
+  }),
+  "webhook-disabled": z.strictObject({
+    vendorName: name,
+    endpointUrl: z.string().trim().min(1).max(2048),
+    lastError: z.string().max(2_000),
+    settingsUrl: link,
   }),
 } as const;
 
@@ -78,6 +85,7 @@ const subjects: { [N in TemplateName]: (props: TemplateProps<N>) => string } = {
   "password-reset": () => "Reset your password",
   "verify-email": () => "Confirm your email address",
   "sign-up-attempt": () => "Someone tried to sign up with your email address",
+  "webhook-disabled": () => "A webhook endpoint was disabled",
 };
 
 export const TEMPLATE_NAMES = Object.keys(schemas) as TemplateName[];

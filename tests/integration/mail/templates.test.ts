@@ -54,10 +54,21 @@ const examples: { [N in TemplateName]: { props: TemplateInput<N>; subject: strin
     link: "https://partners.example.com/verify-email/t4",
   },
   "sign-up-attempt": {
-    props: { loginUrl: "https://partners.example.com/login" },
+    props: { loginUrl: "https://partners.example.com/login", forgotPasswordUrl: "https://partners.example.com/forgot-password" },
     subject: "Someone tried to sign up with your email address",
     cta: "Log in",
     link: "https://partners.example.com/login",
+  },
+  "webhook-disabled": {
+    props: {
+      vendorName: "Acme",
+      endpointUrl: "https://hooks.acme.example/partners",
+      lastError: "answered 500",
+      settingsUrl: "https://partners.example.com/settings/webhooks",
+    },
+    subject: "A webhook endpoint was disabled",
+    cta: "Open webhook settings",
+    link: "https://partners.example.com/settings/webhooks",
   },
 };
 
