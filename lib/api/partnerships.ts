@@ -1,0 +1,369 @@
+import "server-only";
+import type { VendorCtx } from "@/lib/context";
+import { db, isUniqueViolation, Prisma, type Tx } from "@/lib/db";
+import { AppError, notFound } from "@/lib/errors";
+import { groupJoinUrl } from "@/lib/groups/join-url";
+import { createInvites } from "@/lib/invites/create-invites";
+import { resendInvite } from "@/lib/invites/resend-invite";
+import { revokeInvite } from "@/lib/invites/revoke-invite";
+import { movePartner } from "@/lib/partnerships/move-partners";
+import { removePartner } from "@/lib/partnerships/remove-partners";
+import type {
+  ApiGroup,
+  ApiInvite,
+  ApiPartnership,
+  CreatePartnershipBody,
+  ListPartnershipsQuery,
+  UpdatePartnershipBody,
+} from "./schemas";
+
+/**
+ * The API's view of a program: active partnerships and pending invites are one list of
+ * "partnerships" keyed by partnership key (an invite's key is the one its partnership gets when it
+ * is accepted). Every write goes through the same lib/ functions as the UI.
+ */
+
+const NOT_FOUND = () => notFound("This partnership");
+
+interface PartnershipRow {
+  key: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  partner_key: string | null;
+  tags: string[];
+  group_key: string;
+  group_name: string;
+  status: "active" | "invited" | "archived";
+  created_at: Date;
+  archived_at: Date | null;
+}
+
+function toApiPartnership(row: PartnershipRow): ApiPartnership {
+  return {
+    key: row.key,
+    email: row.email,
+    first_name: row.first_name,
+    last_name: row.last_name,
+    partner_key: row.partner_key,
+    tags: row.tags,
+    group: { key: row.group_key, name: row.group_name },
+    status: row.status,
+    created_at: row.created_at.getTime(),
+    archived_at: row.archived_at?.getTime() ?? null,
+  };
+}
+
+const PARTNERSHIP_COLUMNS = Prisma.sql`
+  p.key, p.email, p.first_name, p.last_name, p.partner_key, p.tags, g.key AS group_key, g.name AS group_name,
+  CASE WHEN p.status = 'ACTIVE' THEN 'active' ELSE 'archived' END AS status, p.joined_at AS created_at, p.removed_at AS archived_at`;
+
+const INVITE_COLUMNS = Prisma.sql`
+  i.partnership_key AS key, i.email, i.first_name, i.last_name, i.partner_key, i.tags, g.key AS group_key, g.name AS group_name,
+  'invited' AS status, i.created_at, NULL::timestamptz AS archived_at`;
+
+// ---------------------------------------------------------------------------------------------
+// Read
+
+/** One partnership (or pending invite) by key; a removed one only with `includeArchived`. */
+export async function getApiPartnership(ctx: VendorCtx, key: string, options: { includeArchived?: boolean } = {}, tx: Tx = db): Promise<ApiPartnership> {
+  const rows = await tx.$queryRaw<PartnershipRow[]>`
+    (SELECT ${PARTNERSHIP_COLUMNS}
+       FROM partnerships p JOIN groups g ON g.id = p.group_id
+      WHERE p.vendor_id = ${ctx.vendorId}::uuid AND p.key = ${key}
+        AND (p.status = 'ACTIVE' OR ${options.includeArchived ?? false}::boolean))
+    UNION ALL
+    (SELECT ${INVITE_COLUMNS}
+       FROM invites i JOIN groups g ON g.id = i.group_id
+      WHERE i.vendor_id = ${ctx.vendorId}::uuid AND i.partnership_key = ${key} AND i.status = 'PENDING')
+    LIMIT 1`;
+  if (!rows[0]) throw NOT_FOUND();
+  return toApiPartnership(rows[0]);
+}
+
+/** Where the cursor partnership sits in the order (created_at, key), or a 400 naming the parameter. */
+async function cursorPosition(ctx: VendorCtx, key: string, field: string): Promise<{ at: Date; key: string }> {
+  const rows = await db.$queryRaw<{ at: Date }[]>`
+    (SELECT p.joined_at AS at FROM partnerships p WHERE p.vendor_id = ${ctx.vendorId}::uuid AND p.key = ${key})
+    UNION ALL
+    (SELECT i.created_at FROM invites i
+      WHERE i.vendor_id = ${ctx.vendorId}::uuid AND i.partnership_key = ${key} AND i.status <> 'ACCEPTED')
+    LIMIT 1`;
+  if (!rows[0]) {
+    throw new AppError("BAD_REQUEST", `${field} is not a partnership key of this program.`, {
+      fieldErrors: { [field]: ["No partnership with this key."] },
+    });
+  }
+  return { at: rows[0].at, key };
+}
+
+/**
+ * GET /api/v2/partnerships: newest first, keyset-paginated on (created_at, key), so a page never
+ * repeats or skips a partnership that existed when the walk began, whatever is created or removed
+ * meanwhile. One UNION of up to three branches (active partnerships on the (vendor_id, joined_at)
+ * WHERE ACTIVE index, pending invites on (vendor_id, status, created_at), removed partnerships only
+ * with include_archived), each limited to one page before they are merged.
+ */
+export async function listApiPartnerships(ctx: VendorCtx, query: ListPartnershipsQuery): Promise<{ items: ApiPartnership[]; has_more: boolean }> {
+  const backwards = query.ending_before !== undefined;
+  const cursorKey = query.ending_before ?? query.starting_after;
+  const cursor = cursorKey ? await cursorPosition(ctx, cursorKey, backwards ? "ending_before" : "starting_after") : null;
+  const take = query.limit + 1;
+  const direction = backwards ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const groupId = query.group_key
+    ? Prisma.sql`(SELECT g2.id FROM groups g2 WHERE g2.vendor_id = ${ctx.vendorId}::uuid AND g2.key = ${query.group_key})`
+    : null;
+
+  const filters = (alias: "p" | "i", created: Prisma.Sql, key: Prisma.Sql): Prisma.Sql[] => {
+    const t = Prisma.raw(alias);
+    const out: Prisma.Sql[] = [];
+    if (groupId) out.push(Prisma.sql`${t}.group_id = ${groupId}`);
+    if (query.email) out.push(Prisma.sql`${t}.email = ${query.email}`);
+    if (query.partner_key) out.push(Prisma.sql`${t}.partner_key = ${query.partner_key}`);
+    if (query.tag) out.push(Prisma.sql`${t}.tags @> ARRAY[${query.tag}]::text[]`);
+    if (query.min_created !== undefined) out.push(Prisma.sql`${created} >= ${new Date(query.min_created)}::timestamptz`);
+    if (query.max_created !== undefined) out.push(Prisma.sql`${created} <= ${new Date(query.max_created)}::timestamptz`);
+    if (cursor) {
+      out.push(
+        backwards
+          ? Prisma.sql`(${created}, ${key}) > (${cursor.at}::timestamptz, ${cursor.key}::text)`
+          : Prisma.sql`(${created}, ${key}) < (${cursor.at}::timestamptz, ${cursor.key}::text)`,
+      );
+    }
+    return out;
+  };
+  const where = (base: Prisma.Sql[], extra: Prisma.Sql[]) => Prisma.join([...base, ...extra], " AND ");
+
+  const partnershipBranch = (status: "ACTIVE" | "REMOVED") => Prisma.sql`
+    (SELECT ${PARTNERSHIP_COLUMNS}
+       FROM partnerships p JOIN groups g ON g.id = p.group_id
+      WHERE ${where([Prisma.sql`p.vendor_id = ${ctx.vendorId}::uuid`, status === "ACTIVE" ? Prisma.sql`p.status = 'ACTIVE'` : Prisma.sql`p.status = 'REMOVED'`], filters("p", Prisma.sql`p.joined_at`, Prisma.sql`p.key`))}
+      ORDER BY p.joined_at ${direction}, p.key ${direction}
+      LIMIT ${take})`;
+  const inviteBranch = Prisma.sql`
+    (SELECT ${INVITE_COLUMNS}
+       FROM invites i JOIN groups g ON g.id = i.group_id
+      WHERE ${where([Prisma.sql`i.vendor_id = ${ctx.vendorId}::uuid`, Prisma.sql`i.status = 'PENDING'`], filters("i", Prisma.sql`i.created_at`, Prisma.sql`i.partnership_key`))}
+      ORDER BY i.created_at ${direction}, i.partnership_key ${direction}
+      LIMIT ${take})`;
+  const branches = [partnershipBranch("ACTIVE"), inviteBranch, ...(query.include_archived ? [partnershipBranch("REMOVED")] : [])];
+
+  const rows = await db.$queryRaw<PartnershipRow[]>`
+    SELECT * FROM (${Prisma.join(branches, " UNION ALL ")}) AS merged
+     ORDER BY created_at ${direction}, key ${direction}
+     LIMIT ${take}`;
+  const hasMore = rows.length > query.limit;
+  const page = rows.slice(0, query.limit);
+  if (backwards) page.reverse();
+  return { items: page.map(toApiPartnership), has_more: hasMore };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Create
+
+async function assertPartnerKeyFree(tx: Tx, ctx: VendorCtx, partnerKey: string, exceptKey?: string): Promise<void> {
+  const taken = await tx.$queryRaw<{ one: number }[]>`
+    (SELECT 1 AS one FROM partnerships
+      WHERE vendor_id = ${ctx.vendorId}::uuid AND partner_key = ${partnerKey} AND key IS DISTINCT FROM ${exceptKey ?? null})
+    UNION ALL
+    (SELECT 1 FROM invites
+      WHERE vendor_id = ${ctx.vendorId}::uuid AND status = 'PENDING' AND partner_key = ${partnerKey}
+        AND partnership_key IS DISTINCT FROM ${exceptKey ?? null})
+    LIMIT 1`;
+  if (taken.length > 0) throw partnerKeyTaken();
+}
+
+const partnerKeyTaken = () =>
+  new AppError("CONFLICT", "This partner_key is already used by another partnership of this program.", {
+    fieldErrors: { partner_key: ["Already used by another partnership."] },
+  });
+
+async function findGroup(ctx: VendorCtx, groupKey: string | undefined, tx: Tx = db): Promise<{ id: string }> {
+  const group = await tx.group.findFirst({
+    where: groupKey ? { vendorId: ctx.vendorId, key: groupKey, archivedAt: null } : { vendorId: ctx.vendorId, isDefault: true, archivedAt: null },
+    select: { id: true },
+  });
+  if (!group) {
+    throw new AppError("NOT_FOUND", groupKey ? "This group was not found, or it is archived." : "The program has no default group.", {
+      fieldErrors: { group_key: ["No active group with this key."] },
+    });
+  }
+  return group;
+}
+
+/**
+ * POST /api/v2/partnerships: invites the address to the group (the default group when no key is
+ * given) through createInvites, as the Invite Partners dialog does; the partner gets the invite
+ * email and becomes a partner by accepting it. An address that is already an active partner or
+ * has a pending invite is a CONFLICT carrying the existing key, and nothing is sent; concurrent
+ * identical calls create one invite (the one-pending-invite-per-address index) and one email.
+ */
+export async function createApiPartnership(ctx: VendorCtx, body: CreatePartnershipBody): Promise<ApiPartnership> {
+  const group = await findGroup(ctx, body.group_key);
+  if (body.partner_key) await assertPartnerKeyFree(db, ctx, body.partner_key);
+  const result = await createInvites(ctx, {
+    rows: [{ email: body.email, firstName: body.first_name, lastName: body.last_name, partnerKey: body.partner_key ?? null, tags: body.tags ?? [] }],
+    groupId: group.id,
+    source: "API",
+    send: true,
+  });
+  const created = result.created[0];
+  if (created) return getApiPartnership(ctx, created.partnershipKey);
+
+  const existing = await db.$queryRaw<{ key: string; status: string }[]>`
+    (SELECT key, 'an active partner' AS status FROM partnerships
+      WHERE vendor_id = ${ctx.vendorId}::uuid AND email = ${body.email} AND status = 'ACTIVE')
+    UNION ALL
+    (SELECT partnership_key, 'already invited' FROM invites
+      WHERE vendor_id = ${ctx.vendorId}::uuid AND email = ${body.email} AND status = 'PENDING')
+    LIMIT 1`;
+  const found = existing[0];
+  if (!found) throw new AppError("CONFLICT", "This email changed while the partnership was being created. Try again.");
+  throw new AppError("CONFLICT", `${body.email} is ${found.status} (${found.key}). Nothing was sent.`, {
+    fieldErrors: { email: [`Already has the partnership ${found.key}.`] },
+    details: { key: found.key },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Update and remove
+
+async function findTarget(tx: Tx, ctx: VendorCtx, key: string): Promise<{ kind: "partnership" } | { kind: "invite"; id: string }> {
+  const rows = await tx.$queryRaw<{ kind: "partnership" | "invite"; id: string }[]>`
+    (SELECT 'partnership' AS kind, id::text FROM partnerships
+      WHERE vendor_id = ${ctx.vendorId}::uuid AND key = ${key} AND status = 'ACTIVE')
+    UNION ALL
+    (SELECT 'invite', id::text FROM invites
+      WHERE vendor_id = ${ctx.vendorId}::uuid AND partnership_key = ${key} AND status = 'PENDING')
+    LIMIT 1`;
+  const row = rows[0];
+  if (!row) throw NOT_FOUND();
+  return row.kind === "invite" ? { kind: "invite", id: row.id } : { kind: "partnership" };
+}
+
+/**
+ * PATCH /api/v2/partnerships/{key}: moves an active partnership with movePartner (the "Update
+ * Partner Group" path: audit event, links follow the group) and sets its partner key and tags; for
+ * a pending invite, the same fields of the invite (carried to the partnership on acceptance).
+ */
+export async function updateApiPartnership(ctx: VendorCtx, key: string, body: UpdatePartnershipBody): Promise<ApiPartnership> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const target = await findTarget(tx, ctx, key);
+      if (body.partner_key !== undefined) await assertPartnerKeyFree(tx, ctx, body.partner_key, key);
+      const fields = {
+        ...(body.partner_key !== undefined ? { partnerKey: body.partner_key } : {}),
+        ...(body.tags !== undefined ? { tags: body.tags } : {}),
+      };
+      if (target.kind === "partnership") {
+        if (body.group_key !== undefined) await movePartner(ctx, { key, toGroupKey: body.group_key }, tx);
+        if (Object.keys(fields).length > 0) {
+          await tx.partnership.updateMany({ where: { vendorId: ctx.vendorId, key, status: "ACTIVE" }, data: fields });
+        }
+      } else {
+        const group = body.group_key !== undefined ? await findGroup(ctx, body.group_key, tx) : null;
+        await tx.invite.updateMany({
+          where: { id: target.id, vendorId: ctx.vendorId, status: "PENDING" },
+          data: { ...fields, ...(group ? { groupId: group.id } : {}) },
+        });
+      }
+      return getApiPartnership(ctx, key, {}, tx);
+    }, { timeout: 30_000, maxWait: 10_000 });
+  } catch (error) {
+    if (isUniqueViolation(error, "partner_key")) throw partnerKeyTaken();
+    throw error;
+  }
+}
+
+/**
+ * DELETE /api/v2/partnerships/{key}: an active partnership is removed with removePartner (the same
+ * removal as "Delete Partners"); a pending invite is revoked.
+ */
+export async function deleteApiPartnership(
+  ctx: VendorCtx,
+  key: string,
+  options: { deactivateLinks: boolean },
+): Promise<{ key: string; status: "archived"; links_deactivated: number }> {
+  const target = await findTarget(db, ctx, key);
+  if (target.kind === "invite") {
+    await revokeInvite(ctx, { inviteId: target.id });
+    return { key, status: "archived", links_deactivated: 0 };
+  }
+  const result = await removePartner(ctx, { key, deactivateLinks: options.deactivateLinks });
+  return { key, status: "archived", links_deactivated: result.linksDeactivated };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Groups and invites
+
+/** GET /api/v2/groups: every group of the program, default first, then by creation. */
+export async function listApiGroups(ctx: VendorCtx): Promise<ApiGroup[]> {
+  const groups = await db.group.findMany({
+    where: { vendorId: ctx.vendorId },
+    orderBy: [{ isDefault: "desc" }, { createdAt: "asc" }, { key: "asc" }],
+    select: { key: true, name: true, isDefault: true, archivedAt: true, joinKey: true, createdAt: true },
+  });
+  return groups.map((group) => ({
+    key: group.key,
+    name: group.name,
+    default: group.isDefault,
+    archived: group.archivedAt !== null,
+    join_url: groupJoinUrl(group.joinKey),
+    created_at: group.createdAt.getTime(),
+  }));
+}
+
+/** GET /api/v2/invites: pending invites, newest first, keyset-paginated like partnerships. */
+export async function listApiInvites(
+  ctx: VendorCtx,
+  query: { limit: number; starting_after?: string },
+): Promise<{ items: ApiInvite[]; has_more: boolean }> {
+  let cursor: Prisma.Sql = Prisma.empty;
+  if (query.starting_after) {
+    const at = await db.invite.findFirst({
+      where: { vendorId: ctx.vendorId, partnershipKey: query.starting_after, status: "PENDING" },
+      select: { createdAt: true },
+    });
+    if (!at) {
+      throw new AppError("BAD_REQUEST", "starting_after is not a pending invite of this program.", {
+        fieldErrors: { starting_after: ["No pending invite with this key."] },
+      });
+    }
+    cursor = Prisma.sql`AND (i.created_at, i.partnership_key) < (${at.createdAt}::timestamptz, ${query.starting_after}::text)`;
+  }
+  const rows = await db.$queryRaw<{
+    key: string; email: string; first_name: string; last_name: string; group_key: string; group_name: string;
+    send_count: number; last_sent_at: Date | null; expires_at: Date; created_at: Date;
+  }[]>`
+    SELECT i.partnership_key AS key, i.email, i.first_name, i.last_name, g.key AS group_key, g.name AS group_name,
+           i.send_count, i.last_sent_at, i.expires_at, i.created_at
+      FROM invites i JOIN groups g ON g.id = i.group_id
+     WHERE i.vendor_id = ${ctx.vendorId}::uuid AND i.status = 'PENDING' ${cursor}
+     ORDER BY i.created_at DESC, i.partnership_key DESC
+     LIMIT ${query.limit + 1}`;
+  return {
+    has_more: rows.length > query.limit,
+    items: rows.slice(0, query.limit).map((row) => ({
+      key: row.key,
+      email: row.email,
+      first_name: row.first_name,
+      last_name: row.last_name,
+      group: { key: row.group_key, name: row.group_name },
+      send_count: row.send_count,
+      last_sent_at: row.last_sent_at?.getTime() ?? null,
+      expires_at: row.expires_at.getTime(),
+      created_at: row.created_at.getTime(),
+    })),
+  };
+}
+
+/** POST /api/v2/invites/{key}/resend: resendInvite on the invite with this partnership key. */
+export async function resendApiInvite(ctx: VendorCtx, key: string): Promise<{ key: string; email: string; expires_at: number }> {
+  const invite = await db.invite.findFirst({
+    where: { vendorId: ctx.vendorId, partnershipKey: key },
+    select: { id: true },
+  });
+  if (!invite) throw notFound("This invite");
+  const result = await resendInvite(ctx, { inviteId: invite.id });
+  return { key, email: result.email, expires_at: result.expiresAt.getTime() };
+}
