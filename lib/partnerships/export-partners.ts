@@ -75,7 +75,7 @@ export async function* exportPartnersCsv(ctx: VendorCtx, input: ExportPartnersIn
   let after: { joinedAt: string; id: string } | null = null;
   for (;;) {
     // `joined_at <= x` lets the index range start at the cursor; the row comparison breaks ties. The
-    // cursor's time comes back as PostgreSQL's own text, microseconds included.
+    // cursor comes back as PostgreSQL's own text of the values, read back as they were.
     const keyset: Prisma.Sql = after
       ? Prisma.sql`AND p.joined_at <= ${after.joinedAt}::timestamptz AND (p.joined_at, p.id) < (${after.joinedAt}::timestamptz, ${after.id}::uuid)`
       : Prisma.empty;
