@@ -1,0 +1,238 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { addPartner, createGroup, createVendor, inviteEmailCount, newAddress, type TestVendor } from "../../support/factories";
+import { call, newKey } from "./api-client";
+
+describe("POST /api/v2/partnerships", () => {
+  let acme: TestVendor;
+  let key: string;
+  beforeAll(async () => {
+    acme = await createVendor("Acme API");
+    key = await newKey(acme.ctx);
+  });
+
+  it("creates an invite in the default group, emails it, and answers the partnership with its key", async () => {
+    const email = newAddress("api");
+    const answer = await call("POST", "/api/v2/partnerships", {
+      key,
+      body: { email: email.toUpperCase(), first_name: "Ada", last_name: "Lovelace", partner_key: `pk-${email}`, tags: ["vip", "vip", "eu"] },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({
+      status: 200,
+      data: {
+        email,
+        first_name: "Ada",
+        last_name: "Lovelace",
+        partner_key: `pk-${email}`,
+        tags: ["vip", "eu"],
+        status: "invited",
+        group: { key: acme.defaultGroup.key, name: acme.defaultGroup.name },
+      },
+    });
+    expect(answer.json.data.key).toMatch(/^part_/);
+    expect(typeof answer.json.data.created_at).toBe("number");
+    const invite = await db.invite.findFirstOrThrow({ where: { vendorId: acme.vendorId, email } });
+    expect(invite).toMatchObject({ partnershipKey: answer.json.data.key, source: "API", tags: ["vip", "eu"], status: "PENDING" });
+    expect(await inviteEmailCount(email)).toBe(1);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { vendorId: acme.vendorId, action: "invites.sent" }, orderBy: { createdAt: "desc" } });
+    expect(event).toMatchObject({ actorId: null, actorLabel: "API key Test key" });
+  });
+
+  it("the same email again (invited, or an active partner) is a 409 with the existing key, and sends nothing", async () => {
+    const email = newAddress("again");
+    const first = await call("POST", "/api/v2/partnerships", { key, body: { email } });
+    const second = await call("POST", "/api/v2/partnerships", { key, body: { email } });
+    expect(second.status).toBe(409);
+    expect(second.json).toMatchObject({ status: 409, key: first.json.data.key });
+    expect(await inviteEmailCount(email)).toBe(1);
+
+    const partner = await addPartner(acme.ctx, { name: "Active One" });
+    const active = await call("POST", "/api/v2/partnerships", { key, body: { email: partner.email } });
+    expect(active.status).toBe(409);
+    expect(active.json.key).toBe(partner.key);
+    expect(await inviteEmailCount(partner.email)).toBe(0);
+  });
+
+  it("a removed partner gets a new invite", async () => {
+    const partner = await addPartner(acme.ctx, { name: "Returning" });
+    expect((await call("DELETE", `/api/v2/partnerships/${partner.key}`, { key })).status).toBe(200);
+    const again = await call("POST", "/api/v2/partnerships", { key, body: { email: partner.email } });
+    expect(again.status).toBe(200);
+    expect(again.json.data).toMatchObject({ status: "invited", email: partner.email });
+    expect(again.json.data.key).not.toBe(partner.key);
+  });
+
+  it("concurrent identical calls create one invite and one email", async () => {
+    const email = newAddress("race");
+    const answers = await Promise.all(Array.from({ length: 6 }, () => call("POST", "/api/v2/partnerships", { key, body: { email } })));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([200, 409, 409, 409, 409, 409]);
+    const created = answers.find((a) => a.status === 200)!.json.data.key;
+    for (const answer of answers.filter((a) => a.status === 409)) expect(answer.json.key).toBe(created);
+    expect(await db.invite.count({ where: { vendorId: acme.vendorId, email } })).toBe(1);
+    expect(await inviteEmailCount(email)).toBe(1);
+  });
+
+  it("group_key picks the group; another vendor's group key is a 404 naming the field", async () => {
+    const gold = await createGroup(acme.ctx, "Gold API");
+    const ok = await call("POST", "/api/v2/partnerships", { key, body: { email: newAddress(), group_key: gold.key } });
+    expect(ok.json.data.group).toEqual({ key: gold.key, name: "Gold API" });
+    const other = await createVendor("Other Co");
+    const refused = await call("POST", "/api/v2/partnerships", { key, body: { email: newAddress(), group_key: other.defaultGroup.key } });
+    expect(refused.status).toBe(404);
+    expect(refused.json.errors).toEqual([{ field: "group_key", message: "No active group with this key." }]);
+  });
+
+  it("400 names each invalid or unknown field; limits are PartnerStack's", async () => {
+    const bad = await call("POST", "/api/v2/partnerships", {
+      key,
+      body: { email: "not-an-email", first_name: "x".repeat(51), tags: "vip", extra: 1 },
+    });
+    expect(bad.status).toBe(400);
+    const fields = bad.json.errors.map((e: { field: string }) => e.field).sort();
+    expect(fields).toEqual(["email", "extra", "first_name", "tags"]);
+    expect(bad.json.errors.find((e: { field: string }) => e.field === "extra").message).toBe("Unknown field.");
+    const missing = await call("POST", "/api/v2/partnerships", { key, body: {} });
+    expect(missing.json.errors).toEqual([{ field: "email", message: expect.any(String) }]);
+  });
+
+  it("a partner_key already in use is a 409 naming the field", async () => {
+    const partner = await addPartner(acme.ctx, { name: "Keyed" });
+    const row = await db.partnership.findUniqueOrThrow({ where: { id: partner.id }, select: { partnerKey: true } });
+    const answer = await call("POST", "/api/v2/partnerships", { key, body: { email: newAddress(), partner_key: row.partnerKey } });
+    expect(answer.status).toBe(409);
+    expect(answer.json.errors[0].field).toBe("partner_key");
+  });
+
+  it("an owner who has not verified their address cannot send invites: 403 saying so", async () => {
+    const unverified = await createVendor("Unverified Co", { verified: false });
+    const answer = await call("POST", "/api/v2/partnerships", { key: await newKey(unverified.ctx), body: { email: newAddress() } });
+    expect(answer.status).toBe(403);
+    expect(answer.json.message).toMatch(/Verify your email address to send invites/);
+  });
+});
+
+describe("GET, PATCH, DELETE /api/v2/partnerships/<key>", () => {
+  let acme: TestVendor;
+  let other: TestVendor;
+  let key: string;
+  let otherKey: string;
+  beforeAll(async () => {
+    acme = await createVendor("Acme One");
+    other = await createVendor("Rival");
+    key = await newKey(acme.ctx);
+    otherKey = await newKey(other.ctx);
+  });
+
+  it("GET answers an active partner and an invite; another vendor's key answers 404 on every endpoint", async () => {
+    const partner = await addPartner(acme.ctx, { name: "Grace Hopper" });
+    const got = await call("GET", `/api/v2/partnerships/${partner.key}`, { key });
+    expect(got.status).toBe(200);
+    expect(got.json.data).toMatchObject({ key: partner.key, email: partner.email, status: "active", archived_at: null });
+
+    const invited = await call("POST", "/api/v2/partnerships", { key, body: { email: newAddress() } });
+    const inviteKey = invited.json.data.key;
+    expect((await call("GET", `/api/v2/partnerships/${inviteKey}`, { key })).json.data.status).toBe("invited");
+
+    const gold = await createGroup(other.ctx, "Rival Gold");
+    for (const target of [partner.key, inviteKey]) {
+      expect((await call("GET", `/api/v2/partnerships/${target}`, { key: otherKey })).status).toBe(404);
+      expect((await call("PATCH", `/api/v2/partnerships/${target}`, { key: otherKey, body: { group_key: gold.key } })).status).toBe(404);
+      expect((await call("DELETE", `/api/v2/partnerships/${target}`, { key: otherKey })).status).toBe(404);
+      expect((await call("POST", `/api/v2/invites/${target}/resend`, { key: otherKey })).status).toBe(404);
+      const listed = await call("GET", `/api/v2/partnerships?email=${encodeURIComponent(partner.email)}`, { key: otherKey });
+      expect(listed.json.data.items).toEqual([]);
+      expect((await call("GET", `/api/v2/partnerships?starting_after=${target}`, { key: otherKey })).status).toBe(400);
+    }
+    const rivalInvites = await call("GET", "/api/v2/invites", { key: otherKey });
+    expect(rivalInvites.json.data.items.map((i: { key: string }) => i.key)).not.toContain(inviteKey);
+    const rivalGroups = await call("GET", "/api/v2/groups", { key: otherKey });
+    expect(rivalGroups.json.data.items.map((g: { key: string }) => g.key)).not.toContain(acme.defaultGroup.key);
+    expect((await db.partnership.findUniqueOrThrow({ where: { id: partner.id } })).status).toBe("ACTIVE");
+  });
+
+  it("PATCH moves through movePartner (audit event by the key), and sets partner_key and tags", async () => {
+    const silver = await createGroup(acme.ctx, "Silver");
+    const partner = await addPartner(acme.ctx, { name: "Mover" });
+    const answer = await call("PATCH", `/api/v2/partnerships/${partner.key}`, {
+      key,
+      body: { group_key: silver.key, partner_key: "mover-1", tags: ["moved"] },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.json.data).toMatchObject({ group: { key: silver.key }, partner_key: "mover-1", tags: ["moved"] });
+    const event = await db.auditEvent.findFirstOrThrow({ where: { vendorId: acme.vendorId, action: "partners.moved" }, orderBy: { createdAt: "desc" } });
+    expect(event.actorLabel).toBe("API key Test key");
+
+    const unknownGroup = await call("PATCH", `/api/v2/partnerships/${partner.key}`, { key, body: { group_key: "grp_nope" } });
+    expect(unknownGroup.status).toBe(404);
+    const empty = await call("PATCH", `/api/v2/partnerships/${partner.key}`, { key, body: {} });
+    expect(empty.status).toBe(400);
+  });
+
+  it("PATCH on an invite changes the invite's group and tags", async () => {
+    const bronze = await createGroup(acme.ctx, "Bronze");
+    const created = await call("POST", "/api/v2/partnerships", { key, body: { email: newAddress() } });
+    const answer = await call("PATCH", `/api/v2/partnerships/${created.json.data.key}`, { key, body: { group_key: bronze.key, tags: ["later"] } });
+    expect(answer.json.data).toMatchObject({ status: "invited", group: { key: bronze.key }, tags: ["later"] });
+  });
+
+  it("DELETE removes like Delete Partners (links kept or deactivated); removed ones are 404 unless include_archived", async () => {
+    const kept = await addPartner(acme.ctx, { name: "Kept Links" });
+    const gone = await addPartner(acme.ctx, { name: "Gone Links" });
+    const first = await call("DELETE", `/api/v2/partnerships/${kept.key}?deactivate_links=false`, { key });
+    expect(first.json.data).toEqual({ key: kept.key, status: "archived", links_deactivated: 0 });
+    const second = await call("DELETE", `/api/v2/partnerships/${gone.key}?deactivate_links=true`, { key });
+    expect(second.json.data.links_deactivated).toBe(1);
+    expect((await call("GET", `/api/v2/partnerships/${kept.key}`, { key })).status).toBe(404);
+    const archived = await call("GET", `/api/v2/partnerships/${kept.key}?include_archived=true`, { key });
+    expect(archived.json.data).toMatchObject({ status: "archived" });
+    expect(typeof archived.json.data.archived_at).toBe("number");
+    expect((await call("DELETE", `/api/v2/partnerships/${kept.key}`, { key })).status).toBe(404);
+    expect((await call("DELETE", `/api/v2/partnerships/${kept.key}?deactivate_links=maybe`, { key })).status).toBe(400);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { vendorId: acme.vendorId, action: "partners.removed" }, orderBy: { createdAt: "desc" } });
+    expect(event.actorLabel).toBe("API key Test key");
+  });
+
+  it("DELETE on an invited key revokes the invite", async () => {
+    const created = await call("POST", "/api/v2/partnerships", { key, body: { email: newAddress() } });
+    const answer = await call("DELETE", `/api/v2/partnerships/${created.json.data.key}`, { key });
+    expect(answer.status).toBe(200);
+    expect((await db.invite.findFirstOrThrow({ where: { partnershipKey: created.json.data.key } })).status).toBe("REVOKED");
+  });
+});
+
+describe("groups and invites", () => {
+  it("GET /groups lists key, name, default, archived, join_url, created_at", async () => {
+    const acme = await createVendor("Groups Co");
+    const key = await newKey(acme.ctx);
+    await createGroup(acme.ctx, "Partners EU");
+    const answer = await call("GET", "/api/v2/groups", { key });
+    expect(answer.json.data.items[0]).toEqual({
+      key: acme.defaultGroup.key,
+      name: acme.defaultGroup.name,
+      default: true,
+      archived: false,
+      join_url: `http://localhost:3000/join/${acme.defaultGroup.joinKey}`,
+      created_at: expect.any(Number),
+    });
+    expect(answer.json.data.items).toHaveLength(2);
+  });
+
+  it("GET /invites lists pending invites; POST /invites/<key>/resend sends again (limited to one a minute)", async () => {
+    const acme = await createVendor("Invites Co");
+    const key = await newKey(acme.ctx);
+    const email = newAddress("resend");
+    const created = await call("POST", "/api/v2/partnerships", { key, body: { email } });
+    const list = await call("GET", "/api/v2/invites?limit=5", { key });
+    expect(list.json.data).toMatchObject({ has_more: false, items: [{ key: created.json.data.key, email, send_count: 1 }] });
+    // The creation's send counts against the one-a-minute allowance only for resends.
+    const resent = await call("POST", `/api/v2/invites/${created.json.data.key}/resend`, { key });
+    expect(resent.status).toBe(200);
+    expect(resent.json.data).toMatchObject({ key: created.json.data.key, email });
+    expect(await inviteEmailCount(email)).toBe(2);
+    const tooSoon = await call("POST", `/api/v2/invites/${created.json.data.key}/resend`, { key });
+    expect(tooSoon.status).toBe(429);
+    expect((await call("POST", "/api/v2/invites/part_unknown/resend", { key })).status).toBe(404);
+  });
+});
