@@ -5,6 +5,7 @@ import { appUrl } from "@/lib/app-url";
 import { enqueueEmail, enqueueEmails } from "@/lib/mail";
 import { getBoss } from "@/lib/jobs";
 import { recordAuditEvent } from "@/lib/audit/record-event";
+import { emitApplicationEvents } from "@/lib/webhooks/emit";
 import { createPartnership } from "@/lib/partnerships/create-partnership";
 import { splitName } from "@/lib/accounts/split-name";
 import type { VendorCtx } from "@/lib/context";
@@ -106,6 +107,8 @@ export async function approveApplications(ctx: VendorCtx, input: { applicationId
         });
         report.decided += 1;
       }
+      const approvedIds = pending.filter((row) => !memberIds.has(row.user_id)).map((row) => row.id);
+      await emitApplicationEvents(tx, ctx.vendorId, "application.approved", approvedIds);
       if (partnershipIds.length > 0) {
         await recordAuditEvent(ctx, {
           action: "application.approved",
@@ -153,6 +156,7 @@ export async function rejectApplications(ctx: VendorCtx, input: { applicationIds
         props: { vendorName: vendor.name, portalUrl: appUrl("/portal"), ...(reason ? { reason } : {}) },
       })),
     );
+    await emitApplicationEvents(tx, ctx.vendorId, "application.rejected", ids);
     await recordAuditEvent(ctx, {
       action: "application.rejected",
       data: { applicationIds: ids, reason },

@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = [
   "group.link_regenerated",
   "api_key.created",
   "api_key.revoked",
+  "webhook.created",
+  "webhook.deleted",
   "program.updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -38,6 +40,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "group.updated": "Group updated",
   "group.archived": "Group archived",
   "group.link_regenerated": "Join link regenerated",
+  "webhook.created": "Webhook endpoint added",
+  "webhook.deleted": "Webhook endpoint removed",
   "api_key.created": "API key created",
   "api_key.revoked": "API key revoked",
   "program.updated": "Program settings updated",

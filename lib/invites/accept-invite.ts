@@ -1,4 +1,5 @@
 import "server-only";
+import { emitPartnershipEvents } from "@/lib/webhooks/emit";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { JoinSource } from "@/lib/generated/prisma/enums";
@@ -117,6 +118,7 @@ function acceptInTransaction(input: AcceptInviteInput): Promise<AcceptInviteResu
       data: { inviteId: invite.id, email: invite.email, groupId, invitedToGroupId: invite.group_id, alreadyPartner: Boolean(existing) },
       partnershipIds: [partnershipId],
     }, tx);
+    await emitPartnershipEvents(tx, invite.vendor_id, "invite.accepted", [partnershipId]);
     return { userId: user.id, partnershipId, vendorName: vendor.name, alreadyPartner: Boolean(existing) };
   }, { timeout: 20_000, maxWait: 10_000 });
 }

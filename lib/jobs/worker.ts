@@ -5,6 +5,7 @@ import { deleteExpiredRateLimits } from "@/lib/auth/rate-limit";
 import { createEmailJobsHandler, markEmailsFailed } from "@/lib/mail/deliver";
 import { requeueLostEmails } from "@/lib/mail/sweep";
 import { failImport, recoverStalledImports, runImportBatch, sendDeferredImportEmails } from "@/lib/imports/run-import";
+import { deliverDueWebhooks } from "@/lib/webhooks/deliver";
 import { smtpSettingsFromEnv } from "@/lib/mail/transport";
 import { getBoss, onBossStop } from "./boss";
 import {
@@ -48,6 +49,32 @@ function every(intervalMs: number, task: () => void): void {
   task();
   const timer = setInterval(task, intervalMs);
   timer.unref(); // never keeps the process alive on its own
+  onBossStop(() => clearInterval(timer));
+}
+
+/**
+ * Webhook deliveries are their own queue (table webhook_deliveries, claimed with SKIP LOCKED): each
+ * instance looks for due ones every second and keeps going while it finds full rounds.
+ */
+const WEBHOOK_POLL_MS = 1000;
+
+function startWebhookDelivery(): void {
+  let running = false;
+  const round = async () => {
+    if (running) return;
+    running = true;
+    try {
+      while ((await deliverDueWebhooks({ limit: 50 })) === 50) {
+        // a full round: more are likely due
+      }
+    } catch (error) {
+      logError("webhooks", "webhook delivery round failed", error);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void round(), WEBHOOK_POLL_MS);
+  timer.unref();
   onBossStop(() => clearInterval(timer));
 }
 
@@ -95,6 +122,7 @@ async function start(): Promise<void> {
   // An upsert: every instance states the same schedule, pg-boss keeps one.
   await boss.schedule(queues.rateLimitCleanup.name, queues.rateLimitCleanup.cron, {}, queues.rateLimitCleanup.jobOptions());
   startSweeping();
+  startWebhookDelivery();
   onBossStop(() => {
     globalForWorker.__worker = undefined;
   });

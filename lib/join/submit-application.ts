@@ -1,4 +1,5 @@
 import "server-only";
+import { emitApplicationEvents } from "@/lib/webhooks/emit";
 import { db, isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { answersSchemaFor } from "@/lib/applications/answers";
@@ -45,6 +46,7 @@ export async function submitApplication(
         data: { vendorId: group.vendor.id, groupId: group.id, userId: user.id, answers, formSnapshot: group.form },
         select: { id: true },
       });
+      await emitApplicationEvents(tx, group.vendor.id, "application.created", [application.id]);
       return { result: "submitted", applicationId: application.id };
     });
   } catch (error) {

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { JoinSource } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/audit/record-event";
 import { newLinkCode } from "@/lib/links/link-code";
+import { emitPartnershipEvents } from "@/lib/webhooks/emit";
 
 export interface NewPartnership {
   userId: string;
@@ -62,6 +63,7 @@ export async function createPartnership(ctx: VendorCtx, input: NewPartnership, t
       data: { source: input.joinSource, groupId: input.groupId },
       partnershipIds: [partnership.id],
     }, tx);
+    await emitPartnershipEvents(tx, ctx.vendorId, "partnership.created", [partnership.id], { join_source: input.joinSource.toLowerCase() });
     return partnership;
   } catch (error) {
     if (isUniqueViolation(error, "partner_key")) {

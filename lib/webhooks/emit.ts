@@ -2,9 +2,6 @@ import "server-only";
 import { Prisma, type Tx } from "@/lib/db";
 import type { WebhookEventType } from "./events";
 
-/** Wakes the delivery loops of every app instance once the emitting transaction commits. */
-export const WEBHOOK_CHANNEL = "webhook_deliveries";
-
 /**
  * A partnership as webhooks (and the API) show it: public keys only, epoch milliseconds.
  * `p` is partnerships, `g` its group.
@@ -16,10 +13,6 @@ const PARTNERSHIP_JSON = Prisma.sql`jsonb_build_object(
   'status', CASE WHEN p.status = 'ACTIVE' THEN 'active' ELSE 'archived' END,
   'created_at', (extract(epoch FROM p.joined_at) * 1000)::bigint,
   'removed_at', (extract(epoch FROM p.removed_at) * 1000)::bigint)`;
-
-async function wake(tx: Tx): Promise<void> {
-  await tx.$executeRaw`SELECT pg_notify(${WEBHOOK_CHANNEL}, '')`;
-}
 
 /** Whether any enabled endpoint of the vendor listens for `type` (so an action without one pays nothing). */
 async function anyListener(tx: Tx, vendorId: string, type: string): Promise<boolean> {
@@ -51,7 +44,6 @@ export async function emitPartnershipEvents(
       JOIN partnerships p ON p.vendor_id = e.vendor_id AND p.id = ANY(${[...partnershipIds]}::uuid[])
       JOIN groups g ON g.id = p.group_id
      WHERE e.vendor_id = ${vendorId}::uuid AND e.enabled AND ${type} = ANY(e.events)`;
-  if (count > 0) await wake(tx);
   return count;
 }
 
@@ -64,6 +56,32 @@ export async function emitWebhookEvent(tx: Tx, vendorId: string, type: WebhookEv
                               'data', ${JSON.stringify(data)}::jsonb)
       FROM webhook_endpoints e
      WHERE e.vendor_id = ${vendorId}::uuid AND e.enabled AND ${type} = ANY(e.events)`;
-  if (count > 0) await wake(tx);
   return count;
+}
+
+/** An application as webhooks show it (`a` applications, `u` the applicant, `g` the group). */
+const APPLICATION_JSON = Prisma.sql`jsonb_build_object(
+  'id', 'appl_' || replace(a.id::text, '-', ''), 'email', u.email, 'name', u.name,
+  'group', jsonb_build_object('key', g.key, 'name', g.name), 'answers', a.answers,
+  'status', lower(a.status::text), 'reason', a.rejection_reason,
+  'created_at', (extract(epoch FROM a.created_at) * 1000)::bigint)`;
+
+/** Queues an application event for each of these applications, like emitPartnershipEvents. */
+export async function emitApplicationEvents(
+  tx: Tx,
+  vendorId: string,
+  type: Extract<WebhookEventType, `application.${string}`>,
+  applicationIds: readonly string[],
+): Promise<number> {
+  if (applicationIds.length === 0 || !(await anyListener(tx, vendorId, type))) return 0;
+  return tx.$executeRaw`
+    INSERT INTO webhook_deliveries (endpoint_id, vendor_id, event_type, payload)
+    SELECT e.id, e.vendor_id, ${type},
+           jsonb_build_object('type', ${type}::text, 'timestamp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                              'data', ${APPLICATION_JSON})
+      FROM webhook_endpoints e
+      JOIN applications a ON a.vendor_id = e.vendor_id AND a.id = ANY(${[...applicationIds]}::uuid[])
+      JOIN users u ON u.id = a.user_id
+      JOIN groups g ON g.id = a.group_id
+     WHERE e.vendor_id = ${vendorId}::uuid AND e.enabled AND ${type} = ANY(e.events)`;
 }
