@@ -86,9 +86,10 @@ export async function movePartners(ctx: VendorCtx, input: MovePartnersInput, tx?
        WHERE c.moved > 0
       RETURNING id
     ),
+    -- In partnership id order, so each row is appended at the primary key's right-hand end.
     audit_rows AS (
       INSERT INTO audit_event_partnerships (event_id, partnership_id, from_group_id, to_group_id)
-      SELECT e.id, m.id, m.from_group_id, ${group.id}::uuid FROM event e CROSS JOIN moved m
+      SELECT e.id, m.id, m.from_group_id, ${group.id}::uuid FROM event e CROSS JOIN moved m ORDER BY m.id
     )
     SELECT c.*, (SELECT e.id::text FROM event e) AS event_id FROM counts c`;
 

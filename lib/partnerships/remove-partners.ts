@@ -117,9 +117,11 @@ export async function removePartners(ctx: VendorCtx, input: RemovePartnersInput,
        WHERE c.removed > 0
       RETURNING id
     ),
+    -- In partnership id order: every row then lands at the right-hand end of the (event_id,
+    -- partnership_id) primary key instead of splitting pages all over it.
     audit_rows AS (
       INSERT INTO audit_event_partnerships (event_id, partnership_id, from_group_id)
-      SELECT e.id, r.id, r.group_id FROM event e CROSS JOIN removed r
+      SELECT e.id, r.id, r.group_id FROM event e CROSS JOIN removed r ORDER BY r.id
     )
     SELECT c.*, (SELECT e.id::text FROM event e) AS event_id FROM counts c`;
 
