@@ -1,19 +1,14 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { assertId, type VendorCtx } from "@/lib/context";
 import { AppError, notFound } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-event";
-import { TEST_EVENT, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./events";
+import { TEST_EVENT, type WebhookEventType } from "./events";
 import { checkEndpointUrl } from "./safe-address";
 
 /** A vendor's endpoints are few; this keeps a runaway script from adding thousands. */
 const MAX_ENDPOINTS = 20;
-
-export const webhookEventsSchema = z
-  .array(z.enum(WEBHOOK_EVENT_TYPES as [WebhookEventType, ...WebhookEventType[]]))
-  .min(1, { error: "Choose at least one event." });
 
 /** A Standard Webhooks secret: "whsec_" and 32 random bytes in base64. */
 function newSecret(): string {

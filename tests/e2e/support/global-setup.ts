@@ -100,6 +100,8 @@ export default async function globalSetup() {
       MAIL_FROM: E2E_MAIL_FROM,
       // Every browser test signs up from 127.0.0.1; the limit itself is covered by integration tests.
       ACCOUNT_CREATION_LIMIT: "1000",
+      // The webhook tests' receiver listens on 127.0.0.1, which production refuses by default.
+      WEBHOOK_ALLOW_PRIVATE: "1",
     });
     cleanups.push(() => stopServer(server.pid!));
     await waitUntilServing(baseURL, server);
