@@ -4,7 +4,8 @@ import { AppError } from "@/lib/errors";
 import { consumeRateLimit } from "@/lib/auth/rate-limit";
 import { getBoss } from "@/lib/jobs/boss";
 import { enqueueEmails } from "@/lib/mail";
-import { accountTokenIsUsable, issueAccountToken, useAccountToken } from "./account-tokens";
+import { sha256Hex } from "@/lib/security/tokens";
+import { accountTokenIsUsable, issueAccountToken, looksLikeAccountToken, useAccountToken } from "./account-tokens";
 
 /**
  * Queues the "Confirm your email address" email for an account created by typing an address (vendor
@@ -50,6 +51,31 @@ export async function verifyEmail(input: { token: string }): Promise<{ userId: s
     await tx.user.updateMany({ where: { id: used.userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
     return { userId: used.userId, email: used.email };
   });
+}
+
+/** How long after "Verify email" its link can still sign the person in (once). */
+export const VERIFICATION_SIGN_IN_WINDOW_MS = 10 * 60 * 1000;
+
+/**
+ * Signs in with a verification link just used: right after "Verify email", the page signs the
+ * person in with the same token (the email reached them, which is what a password reset relies on
+ * too). Allowed once, within VERIFICATION_SIGN_IN_WINDOW_MS of the click, and only for a link used by
+ * verifying (a link replaced by a newer one is marked used and expired at once, and cannot sign in).
+ * Taking the sign-in sets the row's expiry to its use time, in one conditional UPDATE, so two tabs
+ * cannot both sign in. Returns the account, or null.
+ */
+export async function signInWithVerificationLink(token: unknown, now = new Date()): Promise<{ id: string; email: string; name: string } | null> {
+  if (!looksLikeAccountToken(token)) return null;
+  const row = await db.accountToken.findUnique({
+    where: { tokenHash: sha256Hex(token) },
+    select: { id: true, kind: true, email: true, usedAt: true, user: { select: { id: true, email: true, name: true } } },
+  });
+  if (!row || row.kind !== "EMAIL_VERIFICATION" || !row.usedAt || row.user.email !== row.email) return null;
+  if (now.getTime() - row.usedAt.getTime() > VERIFICATION_SIGN_IN_WINDOW_MS) return null;
+  const taken = await db.$executeRaw`
+    UPDATE account_tokens SET expires_at = used_at
+     WHERE id = ${row.id}::uuid AND used_at IS NOT NULL AND expires_at > used_at`;
+  return taken === 1 ? row.user : null;
 }
 
 /** Whether the account's address is proven (by a verification, reset or invite link). */

@@ -1,19 +1,12 @@
 import "server-only";
 import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { hashPassword, verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
-import {
-  clearLoginFailures,
-  consumeAccountCreation,
-  consumeLoginAttempt,
-  consumeRateLimit,
-  releaseAccountCreation,
-} from "@/lib/auth/rate-limit";
+import { hashPassword } from "@/lib/auth/password";
+import { consumeAccountCreation, releaseAccountCreation } from "@/lib/auth/rate-limit";
 import { getBoss } from "@/lib/jobs/boss";
-import { sendEmail } from "@/lib/mail";
-import { appUrl } from "@/lib/app-url";
 import type { PartnerSignUpInput } from "@/lib/accounts/schemas";
 import { queueVerificationEmail } from "./email-verification";
+import { isOwnPassword, noticeSignUpAttempt, SIGN_UP_CHECK_EMAIL, signUpAnswerFloor } from "./sign-up-answer";
 
 export const accountExists = () => new AppError("CONFLICT", "An account with this email already exists. Log in instead.", {
   fieldErrors: { email: ["An account with this email already exists. Log in instead."] },
@@ -46,47 +39,48 @@ export async function withAccountCreationAllowance<T>(ip: string | undefined, cr
   }
 }
 
-/** What a join page's "Create account" answers when the account was made, and when the address already had one. */
-export const SIGN_UP_CHECK_EMAIL = (email: string) =>
-  `Check your email: we sent a message to ${email}. Follow it to continue.`;
+export { SIGN_UP_CHECK_EMAIL };
 
 export type PartnerSignUpResult =
-  /** A new account (its verification email queued), or the existing account's own password: the page signs in. */
+  /** The existing account's own password: it is a login, and the page signs in. */
   | { signIn: true; id: string; email: string; message: string }
-  /** The address has an account and this is not its password: its owner was emailed, nothing else happened. */
+  /** A new account (its verification link emailed) or another account's address (its owner emailed): "check your email". */
   | { signIn: false; message: string };
 
-/** At most one "someone tried to sign up with your address" email per account an hour. */
-const SIGN_UP_ATTEMPT_NOTICE = { points: 1, duration: 60 * 60 };
-
 /**
- * "Create account" on a join page. Every sign-up is counted against the client address's allowance
- * of new accounts before anything else, including one for an address that already has an account
- * (that used to cost nothing and confirmed the account exists). The address is looked up before any
+ * "Create account" on a join page. It answers the same way, after at least the same time, whether
+ * or not the address already has an account, and every sign-up is counted against the client
+ * address's allowance of new accounts before anything else. The address is looked up before any
  * password is hashed:
- * - new address: the account is created (argon2 hash) with its verification email, and the page
- *   signs the new partner in;
+ * - new address: the account is created (argon2 hash) and emailed a verification link; the click
+ *   proves the address, signs the partner in and continues on the join page (`joinKey`). Answer:
+ *   "check your email";
  * - existing account, and this is its password (checked under the login limits): it is a login, the
  *   allowance is given back and the page signs in;
- * - existing account, any other password (or none set, or the login limits used up): the owner gets an
- *   email ("someone tried to sign up with your address: log in or reset your password") and the
- *   answer is the same "check your email" text a new account gets. Nothing about the account is said.
+ * - existing account, any other password (or none set, or the login limits used up): its owner gets
+ *   an email ("someone tried to sign up with your address": "Log in", "Forgot password?") and the
+ *   answer is the same "check your email". Nothing about the account changes.
  */
-export async function signUpPartner(input: PartnerSignUpInput, { ip }: { ip?: string } = {}): Promise<PartnerSignUpResult> {
+export async function signUpPartner(
+  input: PartnerSignUpInput,
+  { ip, joinKey }: { ip?: string; joinKey?: string } = {},
+): Promise<PartnerSignUpResult> {
+  const floor = signUpAnswerFloor();
   await consumeAccountCreation(ip);
   let result: PartnerSignUpResult;
   try {
-    result = await signUpCounted(input, ip);
+    result = await signUpCounted(input, ip, joinKey ? `/join/${joinKey}` : undefined);
   } catch (error) {
     await releaseAccountCreation(ip).catch((releaseError: unknown) =>
       console.error("[accounts] could not give back an account creation:", releaseError),
     );
     throw error;
   }
+  await floor;
   return result;
 }
 
-async function signUpCounted(input: PartnerSignUpInput, ip: string | undefined): Promise<PartnerSignUpResult> {
+async function signUpCounted(input: PartnerSignUpInput, ip: string | undefined, continuePath: string | undefined): Promise<PartnerSignUpResult> {
   const message = SIGN_UP_CHECK_EMAIL(input.email);
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true, email: true, passwordHash: true } });
   if (existing) {
@@ -94,56 +88,21 @@ async function signUpCounted(input: PartnerSignUpInput, ip: string | undefined):
       await releaseAccountCreation(ip);
       return { signIn: true, id: existing.id, email: existing.email, message };
     }
-    await noticeSignUpAttempt(existing);
+    await noticeSignUpAttempt(existing, { continuePath });
     return { signIn: false, message };
   }
   const passwordHash = await hashPassword(input.password);
   await getBoss(); // first use migrates the queue schema; do that outside the transaction
-  const created = await db.$transaction(async (tx) => {
-    const user = await createWithHash(tx, input, passwordHash);
-    await queueVerificationEmail(tx, { id: user.id, email: user.email, name: input.name });
-    return user;
-  });
-  return { signIn: true, id: created.id, email: created.email, message };
-}
-
-/** The same work whatever the outcome: one argon2 verification (against a dummy when there is no password). */
-async function isOwnPassword(user: { email: string; passwordHash: string | null }, password: string, ip: string | undefined): Promise<boolean> {
-  let limited = false;
   try {
-    await consumeLoginAttempt(user.email, ip);
+    await db.$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash }, select: { id: true, email: true } });
+      await queueVerificationEmail(tx, { id: user.id, email: user.email, name: input.name }, { next: continuePath });
+    });
   } catch (error) {
-    // The login limits are used up: answer as for a wrong password, which says nothing more.
-    if (!(error instanceof AppError && error.code === "RATE_LIMITED")) throw error;
-    limited = true;
+    // The same new address signing up twice at once: the second one's answer is the same as the first's.
+    if (!isUniqueViolation(error)) throw error;
   }
-  const ok = user.passwordHash && !limited ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
-  if (ok) await clearLoginFailures(user.email, ip);
-  return ok;
-}
-
-async function noticeSignUpAttempt(user: { id: string; email: string }): Promise<void> {
-  try {
-    await consumeRateLimit("sign-up-attempt-notice", user.id, SIGN_UP_ATTEMPT_NOTICE.points, SIGN_UP_ATTEMPT_NOTICE.duration, "");
-  } catch (error) {
-    if (error instanceof AppError && error.code === "RATE_LIMITED") return; // told recently enough
-    throw error;
-  }
-  await sendEmail({
-    to: user.email,
-    template: "sign-up-attempt",
-    props: { loginUrl: appUrl("/login") },
-  });
-}
-
-async function createWithHash(tx: Tx, input: PartnerSignUpInput, passwordHash: string): Promise<{ id: string; email: string }> {
-  try {
-    return await tx.user.create({ data: { email: input.email, name: input.name, passwordHash }, select: { id: true, email: true } });
-  } catch (error) {
-    // The same address signing up twice at once: the second is told to log in.
-    if (isUniqueViolation(error)) throw accountExists();
-    throw error;
-  }
+  return { signIn: false, message };
 }
 
 /**

@@ -7,6 +7,9 @@ export const partnerSignUpSchema = z
 
 export type PartnerSignUpInput = z.infer<typeof partnerSignUpSchema>;
 
+/** "Create account" on a join page: the sign-up, and the join page to continue on once the address is proven. */
+export const joinSignUpSchema = partnerSignUpSchema.extend({ joinKey: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict();
+
 /** A link's token as it arrives from a form: its shape is checked in lib/ (a bad one is "not valid"). */
 const tokenSchema = z.string().max(200);
 

@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { AppError, GENERIC_ERROR_MESSAGE } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
+import { signInWithVerificationLink } from "@/lib/accounts/email-verification";
 import { authenticateWithPassword } from "./credentials";
 import { currentSessionVersion } from "./session-version";
 
@@ -30,6 +31,21 @@ export const authOptions: NextAuthOptions = {
           // next-auth hands a thrown message back to the sign-in form as `error`: only messages
           // written for users may reach it, never a database or driver error's text.
           if (error instanceof AppError) throw new Error(error.userMessage);
+          console.error(error);
+          throw new Error(GENERIC_ERROR_MESSAGE);
+        }
+      },
+    }),
+    // Right after "Verify email" on /verify-email/<token>: the same token signs in once (lib/accounts/email-verification.ts).
+    CredentialsProvider({
+      id: "verification-link",
+      name: "Verification link",
+      credentials: { token: { type: "text" } },
+      async authorize(credentials) {
+        try {
+          const user = await signInWithVerificationLink(credentials?.token);
+          return user ? { id: user.id, email: user.email, name: user.name } : null;
+        } catch (error) {
           console.error(error);
           throw new Error(GENERIC_ERROR_MESSAGE);
         }

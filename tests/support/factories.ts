@@ -94,13 +94,15 @@ export async function createVendor(name = "Acme", options: VendorOptions = {}): 
   await startJobQueue();
   const website = options.website ?? `https://${slug(name)}.example`;
   const ownerEmail = (options.ownerEmail ?? newAddress("owner", `${slug(name)}.example`)).toLowerCase();
-  const { vendorId, userId } = await signUpVendor({
+  const signedUp = await signUpVendor({
     companyName: name,
     website,
     name: options.ownerName ?? "Olivia Owner",
     email: ownerEmail,
     password: options.password ?? PASSWORD,
   });
+  const { vendorId, userId } = signedUp;
+  if (!vendorId || !userId) throw new Error(`vendor sign-up created nothing for ${ownerEmail} (its account has another password)`);
   if (options.verified !== false) await markVerified(userId);
   const defaultGroup = await db.group.findFirstOrThrow({ where: { vendorId, isDefault: true }, select: GROUP_FIELDS });
   return { vendorId, name, website, ownerId: userId, ownerEmail, ctx: { vendorId, actorId: userId }, defaultGroup };

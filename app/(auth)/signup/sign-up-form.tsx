@@ -7,7 +7,15 @@ import { signUpVendorAction } from "./actions";
 import { NewPasswordField } from "@/components/auth/new-password-field";
 
 export function SignUpForm() {
-  const { formAction, rememberCredentials, pending, error, fieldErrors: errors } = useActionThenSignIn(signUpVendorAction, "/groups");
+  const { formAction, rememberCredentials, pending, error, notice, fieldErrors: errors } = useActionThenSignIn(signUpVendorAction, "/groups");
+  if (notice) {
+    return (
+      <div className="mt-6">
+        <FormMessage tone="success">{notice}</FormMessage>
+        <p className="mt-3 text-sm text-slate-600">The email can take a minute to arrive; check your spam folder too.</p>
+      </div>
+    );
+  }
   return (
     <form aria-label="Sign up" className="mt-6 space-y-4" action={formAction} onSubmit={rememberCredentials}>
       {error ? <FormMessage tone="error">{error}</FormMessage> : null}

@@ -3,19 +3,20 @@
 import type { SignInHint } from "@/components/auth/use-action-then-sign-in";
 import { publicAction, partnerAction } from "@/lib/actions/action-client";
 import { signUpPartner } from "@/lib/accounts/register-partner";
-import { partnerSignUpSchema } from "@/lib/accounts/schemas";
+import { joinSignUpSchema } from "@/lib/accounts/schemas";
 import { answersFromFormData } from "@/lib/applications/answers";
 import { joinGroupByLink } from "@/lib/join/join-group-by-link";
 import { joinGroupSchema, submitApplicationSchema } from "@/lib/join/schemas";
 import { submitApplication } from "@/lib/join/submit-application";
 
 /**
- * "Create account" on a join page: the account only (limited per client address); the page then
- * signs in and continues as that partner. For an address that already has an account (and another
- * password), lib/ emails its owner and the form shows the same "check your email" answer instead.
+ * "Create account" on a join page: the same "check your email" answer whether or not the address
+ * has an account (limited per client address). A new account's verification link signs it in and
+ * comes back to this join page; an existing account's owner is emailed instead. Only the account's
+ * own password signs in at once (it is a login).
  */
-export const createPartnerAccountAction = publicAction({ schema: partnerSignUpSchema }, async (input, { ip }) => {
-  const result = await signUpPartner(input, { ip });
+export const createPartnerAccountAction = publicAction({ schema: joinSignUpSchema }, async ({ joinKey, ...input }, { ip }) => {
+  const result = await signUpPartner(input, { ip, joinKey });
   const data: SignInHint = { signIn: result.signIn };
   return { message: result.message, data };
 });

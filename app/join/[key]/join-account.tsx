@@ -8,15 +8,16 @@ import { createPartnerAccountAction } from "./actions";
 
 /**
  * Signed out on a join page: create an account (shown first: most people opening a join link are
- * new) or log in. Either way the partner comes back to this page, signed in, and continues.
+ * new) or log in. Creating one answers "check your email": the verification link signs the new
+ * partner in and brings them back to this page. Logging in comes back here at once.
  */
-export function JoinAccount({ joinPath }: { joinPath: string }) {
+export function JoinAccount({ joinPath, joinKey }: { joinPath: string; joinKey: string }) {
   const [mode, setMode] = useState<"signup" | "login">("signup");
   return (
     <div className="mt-6">
       {mode === "signup" ? (
         <>
-          <PartnerSignUpForm action={createPartnerAccountAction} />
+          <PartnerSignUpForm action={createPartnerAccountAction} hiddenFields={{ joinKey }} />
           <p className="mt-4 flex items-center justify-center gap-2 text-sm text-slate-600">
             Already have an account?
             <Button variant="ghost" size="sm" onClick={() => setMode("login")}>

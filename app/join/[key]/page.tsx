@@ -37,7 +37,7 @@ export default async function JoinPage({ params }: { params: Promise<{ key: stri
             ? `Create a partner account or log in, then fill in ${vendor.name}'s short application.`
             : `Create a partner account or log in, then join with one click.`}
         </p>
-        <JoinAccount joinPath={`/join/${key}`} />
+        <JoinAccount joinPath={`/join/${key}`} joinKey={key} />
       </>
     );
   }

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { authenticateWithPassword } from "@/lib/auth/credentials";
 import { LOGIN_LIMITS } from "@/lib/auth/rate-limit";
 import { roleAtLeast } from "@/lib/auth/session";
+import { SIGN_UP_CHECK_EMAIL } from "@/lib/accounts/sign-up-answer";
 import { vendorSignUpSchema } from "@/lib/vendors/schemas";
 import { signUpVendor } from "@/lib/vendors/sign-up-vendor";
 
@@ -23,7 +24,11 @@ function signUpInput(overrides: Partial<Record<string, string>> = {}) {
 describe("vendor sign-up", () => {
   it("creates the vendor, its owner and a Default group, and queues the welcome email with them", async () => {
     const input = signUpInput();
-    const { vendorId, userId } = await signUpVendor(input);
+    const result = await signUpVendor(input);
+    // The form does not sign in: the owner follows the verification link that was emailed.
+    expect(result).toMatchObject({ signIn: false, message: SIGN_UP_CHECK_EMAIL(input.email) });
+    const vendorId = result.vendorId!;
+    const userId = result.userId!;
 
     const vendor = await db.vendor.findUniqueOrThrow({ where: { id: vendorId }, include: { members: true, groups: true } });
     expect(vendor.name).toBe(input.companyName);
@@ -40,19 +45,21 @@ describe("vendor sign-up", () => {
     expect(mail).toEqual([expect.objectContaining({ to: user.email, template: "welcome", status: "QUEUED" })]);
   });
 
-  it("refuses a second account with the same email, whatever its case, and writes nothing", async () => {
+  it("answers a second sign-up with the same email, whatever its case, as it answers a new one, writes nothing and emails the owner", async () => {
     const input = signUpInput();
     await signUpVendor(input);
     const vendorsBefore = await db.vendor.count();
-    const again = signUpVendor({ ...input, email: input.email.toUpperCase().toLowerCase(), password: "another password!" });
-    await expect(again).rejects.toMatchObject({ code: "CONFLICT", fieldErrors: { email: [expect.any(String)] } });
+    const again = await signUpVendor({ ...input, email: input.email.toUpperCase().toLowerCase(), password: "another password!" });
+    expect(again).toEqual({ signIn: false, message: SIGN_UP_CHECK_EMAIL(input.email), vendorId: null, userId: null });
     expect(await db.vendor.count()).toBe(vendorsBefore);
+    expect(await db.emailMessage.count({ where: { to: input.email, template: "sign-up-attempt" } })).toBe(1);
   });
 
   it("lets an existing account add a company when it gives that account's password", async () => {
     const input = signUpInput();
     const first = await signUpVendor(input);
     const second = await signUpVendor({ ...input, companyName: "Second Co" });
+    expect(second.signIn).toBe(true);
     expect(second.userId).toBe(first.userId);
     expect(second.vendorId).not.toBe(first.vendorId);
   });
