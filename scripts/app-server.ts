@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   await app.prepare(); // also runs instrumentation.ts: shutdown handlers, link change listener, job worker
   const handle = app.getRequestHandler();
   const { serveLinkVisit } = await import("../lib/links/node-visit");
-  const { answerIfDatabaseUnavailable, answerUnavailable } = await import("../lib/server/unavailable");
+  const { answerIfDatabaseUnavailable, answerServerErrorsAsUnavailable, answerUnavailable } = await import("../lib/server/unavailable");
   const { noteDatabaseError } = await import("../lib/server/database-health");
   const { logError } = await import("../lib/server/log-error");
   const { SECURITY_HEADERS } = await import("../lib/http/security-headers");
@@ -48,6 +48,8 @@ async function main(): Promise<void> {
     if (serveLinkVisit(request, response)) return;
     // While the database is known to be unreachable, a short 503 page instead of a failing render.
     if (answerIfDatabaseUnavailable(request, response, security)) return;
+    // The request that finds the outage (its render fails) answers the same 503, not Next.js's 500.
+    answerServerErrorsAsUnavailable(request, response, security);
     handle(request, response).catch((error: unknown) => {
       // Next.js answers its own errors; this is only for one that escapes it, so the process lives on.
       const database = noteDatabaseError("a request", error);

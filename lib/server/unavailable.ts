@@ -47,3 +47,53 @@ export function answerIfDatabaseUnavailable(request: IncomingMessage, response: 
   answerUnavailable(request, response, extraHeaders);
   return true;
 }
+
+/**
+ * For a request handed to Next.js while the database was thought available: if its answer turns out
+ * to be a server error (5xx) and by then the database is known to be unavailable (the failing render
+ * reported it: its logged error goes through lib/server/collapse-error-logs.ts, and
+ * lib/server/database-health.ts marks the outage), the answer becomes the same 503 page with
+ * Retry-After instead of Next.js's 500. This is what makes the first request of an outage a 503 when
+ * nothing else noticed it before (WORKER=off: no job worker polling the database). Call before
+ * handing the request over; the status is decided once, when the answer's head is written.
+ */
+export function answerServerErrorsAsUnavailable(request: IncomingMessage, response: ServerResponse, extraHeaders: Record<string, string> = {}): void {
+  const writeHead = response.writeHead.bind(response) as (statusCode: number, ...rest: unknown[]) => ServerResponse;
+  const write = response.write.bind(response) as (...args: unknown[]) => boolean;
+  const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
+  let unavailable: boolean | undefined;
+
+  /** Decides on the first head written; when the answer becomes the 503, writes its head now. */
+  const decide = (statusCode: number): boolean => {
+    if (unavailable !== undefined) return unavailable;
+    unavailable = statusCode >= 500 && !response.headersSent && databaseUnavailable();
+    if (unavailable) {
+      for (const name of response.getHeaderNames()) response.removeHeader(name);
+      writeHead(503, { ...extraHeaders, ...UNAVAILABLE_HEADERS, "Content-Length": String(Buffer.byteLength(UNAVAILABLE_HTML)) });
+    }
+    return unavailable;
+  };
+  const callbackOf = (args: unknown[]) => args.find((arg): arg is () => void => typeof arg === "function");
+
+  response.writeHead = ((statusCode: number, ...rest: unknown[]) => (decide(statusCode) ? response : writeHead(statusCode, ...rest))) as typeof response.writeHead;
+  response.write = ((...args: unknown[]) => {
+    if (!response.headersSent && decide(response.statusCode)) {
+      const callback = callbackOf(args);
+      if (callback) process.nextTick(callback);
+      return true; // Next.js's error page is dropped: the 503 page is written at the end
+    }
+    if (unavailable) {
+      const callback = callbackOf(args);
+      if (callback) process.nextTick(callback);
+      return true;
+    }
+    return write(...args);
+  }) as typeof response.write;
+  response.end = ((...args: unknown[]) => {
+    if ((!response.headersSent && decide(response.statusCode)) || unavailable) {
+      const callback = callbackOf(args);
+      return end(request.method === "HEAD" ? undefined : UNAVAILABLE_HTML, callback);
+    }
+    return end(...args);
+  }) as typeof response.end;
+}
