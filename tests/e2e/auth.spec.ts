@@ -4,6 +4,7 @@ import type { Page } from "@playwright/test";
 import { expect, test, uniqueEmail } from "./support/fixtures";
 import { createPartnerAccount } from "../support/factories";
 import { db } from "./support/seed";
+import { followVerificationLink } from "./support/steps";
 
 const NAV_LINKS = ["Groups", "Partners", "Applications", "Import", "Settings"];
 const DASHBOARD_SCREENSHOT = path.resolve(import.meta.dirname, "..", "..", "public", "screenshots", "dashboard.png");
@@ -33,6 +34,8 @@ test("a vendor signs up, logs out and logs back in", async ({ page }) => {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
+  // "Check your email": the verification link signs the new owner in and opens the dashboard.
+  await followVerificationLink(page, email);
 
   await expectVendorNav(page);
 

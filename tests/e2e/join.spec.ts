@@ -1,10 +1,13 @@
 import type { Browser } from "@playwright/test";
 import { expect, test, uniqueEmail } from "./support/fixtures";
-import { createGroup, openGroupSettings, signUpVendor } from "./support/steps";
+import { createGroup, followVerificationLink, openGroupSettings, signUpVendor } from "./support/steps";
 
 const PASSWORD = "partner password 123";
 
-/** A partner in a browser of their own: opens the join link and creates an account there. */
+/**
+ * A partner in a browser of their own: opens the join link, creates an account there, follows the
+ * emailed verification link and is back on the join page, signed in.
+ */
 async function partnerSignsUpAt(browser: Browser, joinUrl: string, name: string, email: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -13,6 +16,8 @@ async function partnerSignsUpAt(browser: Browser, joinUrl: string, name: string,
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
+  await followVerificationLink(page, email);
+  await expect(page).toHaveURL(joinUrl);
   return { context, page };
 }
 
@@ -124,4 +129,37 @@ test("an existing partner logs in on the join page and joins", async ({ page, br
   await partner.getByRole("button", { name: "Log in" }).click();
   await expect(partner.getByRole("status")).toContainText("You are already a partner of Loop Labs");
   await context.close();
+});
+
+test("signing up on a join page with a taken address answers as for a new one, and its owner is emailed", async ({ page, browser, mailbox }) => {
+  await signUpVendor(page, "Quiet Co");
+  const defaultUrl = await openGroupSettings(page, "Default");
+  const email = uniqueEmail("taken");
+  const owner = await partnerSignsUpAt(browser, defaultUrl, "Tess Taken", email);
+  await owner.context.close();
+
+  // Someone else types Tess's address with another password: the same answer a new account gets.
+  const context = await browser.newContext();
+  const stranger = await context.newPage();
+  await stranger.goto(defaultUrl);
+  await stranger.getByLabel("Name").fill("Sly Stranger");
+  await stranger.getByLabel("Email").fill(email);
+  await stranger.getByLabel("Password").fill("not tess's password");
+  await stranger.getByRole("button", { name: "Create account" }).click();
+  await expect(stranger.getByRole("status").filter({ hasText: `Check your email: we sent a message to ${email}` })).toBeVisible();
+  await expect(stranger.getByRole("button", { name: "Join Quiet Co" })).toHaveCount(0);
+  await context.close();
+
+  // Tess is told, and "Log in" brings her back to the join page.
+  const notice = await mailbox.waitFor(email, "Someone tried to sign up with your email address");
+  expect(notice.links.some((href) => href.includes("/forgot-password"))).toBe(true);
+  const login = notice.links.find((href) => href.includes("/login"))!;
+  const tess = await browser.newContext();
+  const tessPage = await tess.newPage();
+  await tessPage.goto(login);
+  await tessPage.getByLabel("Email").fill(email);
+  await tessPage.getByLabel("Password").fill(PASSWORD);
+  await tessPage.getByRole("button", { name: "Log in" }).click();
+  await expect(tessPage).toHaveURL(defaultUrl);
+  await tess.close();
 });

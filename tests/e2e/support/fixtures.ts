@@ -32,6 +32,13 @@ function mailboxAt(baseUrl: string): Mailbox {
   };
 }
 
+/** The run's mailbox outside a test's fixtures (shared steps). */
+export function runMailbox(): Mailbox {
+  const url = process.env.E2E_MAILBOX_URL;
+  if (!url) throw new Error("E2E_MAILBOX_URL is not set: run browser tests with `npm run test:e2e`.");
+  return mailboxAt(url);
+}
+
 export const test = base.extend<{ mailbox: Mailbox }>({
   // Playwright reads fixture dependencies from the first parameter's destructuring pattern.
   mailbox: async ({}, provide) => {

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, uniqueEmail } from "./fixtures";
+import { expect, runMailbox, uniqueEmail } from "./fixtures";
 
 /** Steps several browser tests share, written the way a person uses the pages. */
 
@@ -12,15 +12,30 @@ export async function logIn(page: Page, email: string, password: string) {
   await expect(page).not.toHaveURL(/\/login/);
 }
 
-/** Signs a new vendor up through /signup and waits for the Groups page. */
-export async function signUpVendor(page: Page, company: string) {
+/**
+ * Follows the verification link emailed to `email` after a sign-up ("check your email"): opens it,
+ * clicks "Verify email" and is signed in where the sign-up started.
+ */
+export async function followVerificationLink(page: Page, email: string) {
+  await expect(page.getByRole("status").filter({ hasText: `Check your email: we sent a message to ${email}` })).toBeVisible();
+  const message = await runMailbox().waitFor(email, "Confirm your email address");
+  const link = message.links.find((href) => href.includes("/verify-email/"));
+  if (!link) throw new Error(`no verification link in the email to ${email}`);
+  await page.goto(link);
+  await page.getByRole("button", { name: "Verify email" }).click();
+  await expect(page).not.toHaveURL(/\/verify-email\//);
+}
+
+/** Signs a new vendor up through /signup, follows the emailed verification link and waits for the Groups page. */
+export async function signUpVendor(page: Page, company: string, email = uniqueEmail("vendor")) {
   await page.goto("/signup");
   await page.getByLabel("Company name").fill(company);
   await page.getByLabel("Website").fill("https://vendor.example");
   await page.getByLabel("Your name").fill("Vera Vendor");
-  await page.getByLabel("Email").fill(uniqueEmail("vendor"));
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("vendor password 123");
   await page.getByRole("button", { name: "Create account" }).click();
+  await followVerificationLink(page, email);
   await expect(page.getByRole("heading", { name: "Groups" })).toBeVisible();
 }
 
