@@ -174,12 +174,8 @@ async function newGroup(client: pg.Client, vendorId: string): Promise<{ id: stri
 /**
  * What a removal writes, as bare SQL: the partnerships marked removed, their links deactivated,
  * their pending invites revoked and applications closed, the audit event and its rows, and the
- * announcement to the app processes.
- */
-/**
- * What a removal writes, as bare SQL: the partnerships marked removed, their links deactivated,
- * their pending invites revoked and applications closed, the audit event and its rows, and the
- * announcement to the app processes.
+ * announcement to the app processes. The audit rows go in partnership id order, as removePartners
+ * writes them.
  */
 const BARE_REMOVAL = `
   WITH removed AS (
@@ -210,11 +206,11 @@ const BARE_REMOVAL = `
   ),
   audit_rows AS (
     INSERT INTO audit_event_partnerships (event_id, partnership_id, from_group_id)
-    SELECT e.id, r.id, r.group_id FROM event e CROSS JOIN removed r
+    SELECT e.id, r.id, r.group_id FROM event e CROSS JOIN removed r ORDER BY r.id
   )
   SELECT (SELECT count(*) FROM removed)::int AS removed, (SELECT count(*) FROM links)::int AS links`;
 
-/** What a move writes, as bare SQL: the partnerships' new group, the audit event and its rows. */
+/** What a move writes, as bare SQL: the partnerships' new group, the audit event and its rows (in id order). */
 const BARE_MOVE = `
   WITH moved AS (
     UPDATE partnerships p SET group_id = $3, updated_at = now()
@@ -228,7 +224,7 @@ const BARE_MOVE = `
   ),
   audit_rows AS (
     INSERT INTO audit_event_partnerships (event_id, partnership_id, from_group_id, to_group_id)
-    SELECT e.id, m.id, m.from_group_id, $3 FROM event e CROSS JOIN moved m
+    SELECT e.id, m.id, m.from_group_id, $3 FROM event e CROSS JOIN moved m ORDER BY m.id
   )
   SELECT count(*)::int AS moved FROM moved`;
 
