@@ -58,9 +58,9 @@ export function exportPartners(ctx: VendorCtx, input: ExportPartnersInput): { fi
  * links looked up by partnership id at once, aggregated into the live links and into the clicks
  * from link_click_daily (never per row, never from the raw clicks). PostgreSQL writes the batch's
  * CSV lines itself (quoting and formula defusing as `csvRow` does, see lib/csv/csv-sql.ts) and
- * answers one text value and the keyset cursor: the server never holds a batch's rows as objects,
- * which is what kept its memory growing with the file's size. Partners who join or leave while a
- * long export runs may or may not be in it.
+ * answers the text in pieces of a few kilobytes (`PIECE_ROWS` lines each) and the keyset cursor:
+ * the server never holds a batch's rows as objects. Partners who join or leave while a long export
+ * runs may or may not be in it.
  */
 export async function* exportPartnersCsv(ctx: VendorCtx, input: ExportPartnersInput): AsyncGenerator<string, void, undefined> {
   const where = partnerFilterWhere(ctx, input.filter);
