@@ -4,7 +4,7 @@ import { extractLinks } from "@/lib/mail/mailbox";
 import { renderEmail } from "@/lib/mail/render";
 import { InvalidEmailError, TEMPLATE_NAMES, type TemplateInput, type TemplateName } from "@/lib/mail/templates";
 
-const examples: { [N in TemplateName]: { props: TemplateInput<N>; subject: string; cta: string; link: string } } = {
+const examples: { [N in TemplateName]: { props: TemplateInput<N>; subject: string; cta: string; link: string; otherLinks?: string[] } } = {
   welcome: {
     props: { name: "Olivia", companyName: "Acme", dashboardUrl: "https://partners.example.com/groups" },
     subject: "Your partner program for Acme is ready",
@@ -58,6 +58,8 @@ const examples: { [N in TemplateName]: { props: TemplateInput<N>; subject: strin
     subject: "Someone tried to sign up with your email address",
     cta: "Log in",
     link: "https://partners.example.com/login",
+    // "Forgot password?" is a plain link beside the call to action.
+    otherLinks: ["https://partners.example.com/forgot-password"],
   },
   "webhook-disabled": {
     props: {
@@ -80,7 +82,7 @@ describe("email templates", () => {
     expect(email.subject).toBe(example.subject);
     expect(email.html).toContain('lang="en"');
     expect(email.html).toContain(example.cta);
-    expect(extractLinks(email.html)).toEqual([example.link]); // the button and the raw link
+    expect(extractLinks(email.html)).toEqual([example.link, ...(example.otherLinks ?? [])]); // the button and the raw link
     expect(email.html.match(new RegExp(`>${example.link.replaceAll(".", "\\.")}<`))).not.toBeNull();
     expect(email.text).toContain(example.link);
     expect(email.text).toContain("You received this email because");
