@@ -1,4 +1,5 @@
 import "server-only";
+import { emitPartnershipEvents } from "@/lib/webhooks/emit";
 import type { VendorCtx } from "@/lib/context";
 import { db, isUniqueViolation, Prisma, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
@@ -228,7 +229,7 @@ export async function createApiPartnership(ctx: VendorCtx, body: CreatePartnersh
 // ---------------------------------------------------------------------------------------------
 // Update and remove
 
-async function findTarget(tx: Tx, ctx: VendorCtx, key: string): Promise<{ kind: "partnership" } | { kind: "invite"; id: string }> {
+async function findTarget(tx: Tx, ctx: VendorCtx, key: string): Promise<{ kind: "partnership" | "invite"; id: string }> {
   const rows = await tx.$queryRaw<{ kind: "partnership" | "invite"; id: string }[]>`
     (SELECT 'partnership' AS kind, id::text FROM partnerships
       WHERE vendor_id = ${ctx.vendorId}::uuid AND key = ${key} AND status = 'ACTIVE')
@@ -238,7 +239,7 @@ async function findTarget(tx: Tx, ctx: VendorCtx, key: string): Promise<{ kind: 
     LIMIT 1`;
   const row = rows[0];
   if (!row) throw NOT_FOUND();
-  return row.kind === "invite" ? { kind: "invite", id: row.id } : { kind: "partnership" };
+  return { kind: row.kind, id: row.id };
 }
 
 /**
@@ -256,10 +257,12 @@ export async function updateApiPartnership(ctx: VendorCtx, key: string, body: Up
         ...(body.tags !== undefined ? { tags: body.tags } : {}),
       };
       if (target.kind === "partnership") {
-        if (body.group_key !== undefined) await movePartner(ctx, { key, toGroupKey: body.group_key }, tx);
+        // Fields first: a move then emits partnership.updated with them; without a move it is emitted here.
         if (Object.keys(fields).length > 0) {
           await tx.partnership.updateMany({ where: { vendorId: ctx.vendorId, key, status: "ACTIVE" }, data: fields });
+          if (body.group_key === undefined) await emitPartnershipEvents(tx, ctx.vendorId, "partnership.updated", [target.id]);
         }
+        if (body.group_key !== undefined) await movePartner(ctx, { key, toGroupKey: body.group_key }, tx);
       } else {
         const group = body.group_key !== undefined ? await findGroup(ctx, body.group_key, tx) : null;
         await tx.invite.updateMany({

@@ -85,3 +85,29 @@ export async function emitApplicationEvents(
       JOIN groups g ON g.id = a.group_id
      WHERE e.vendor_id = ${vendorId}::uuid AND e.enabled AND ${type} = ANY(e.events)`;
 }
+
+/**
+ * Queues `type` for every partnership a bulk action's audit event lists (Delete Partners, Update
+ * Partner Group), read from the event's rows in the same statement, so 100,000 partners cost one
+ * INSERT … SELECT and no list of ids travels. A move's events carry the group each partner left.
+ */
+export async function emitAuditEventPartnershipEvents(
+  tx: Tx,
+  vendorId: string,
+  type: "partnership.removed" | "partnership.updated",
+  eventId: string,
+): Promise<number> {
+  if (!(await anyListener(tx, vendorId, type))) return 0;
+  return tx.$executeRaw`
+    INSERT INTO webhook_deliveries (endpoint_id, vendor_id, event_type, payload)
+    SELECT e.id, e.vendor_id, ${type},
+           jsonb_build_object('type', ${type}::text, 'timestamp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                              'data', ${PARTNERSHIP_JSON} || CASE WHEN fg.id IS NULL OR fg.id = p.group_id THEN '{}'::jsonb
+                                        ELSE jsonb_build_object('previous_group', jsonb_build_object('key', fg.key, 'name', fg.name)) END)
+      FROM webhook_endpoints e
+      JOIN audit_event_partnerships ap ON ap.event_id = ${eventId}::uuid
+      JOIN partnerships p ON p.id = ap.partnership_id AND p.vendor_id = e.vendor_id
+      JOIN groups g ON g.id = p.group_id
+      LEFT JOIN groups fg ON fg.id = ap.from_group_id
+     WHERE e.vendor_id = ${vendorId}::uuid AND e.enabled AND ${type} = ANY(e.events)`;
+}
