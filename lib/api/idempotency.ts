@@ -60,3 +60,26 @@ export async function finishIdempotentRequest(apiKeyId: string, key: string, out
 export async function abandonIdempotentRequest(apiKeyId: string, key: string): Promise<void> {
   await db.apiIdempotencyKey.deleteMany({ where: { apiKeyId, key, status: IN_PROGRESS } });
 }
+
+const CLEANUP_BATCH = 5000;
+
+/**
+ * Deletes the Idempotency-Key rows older than the replay window (a row that old is taken over as new
+ * anyway), a batch at a time so no statement holds many locks. Run on a schedule by the job queue
+ * (queue "api-idempotency-cleanup"). Returns how many rows went.
+ */
+export async function deleteExpiredIdempotencyKeys(now: Date = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - IDEMPOTENCY_TTL_HOURS * 3600 * 1000);
+  let total = 0;
+  for (;;) {
+    const deleted = await db.$executeRaw`
+      DELETE FROM api_idempotency_keys
+       WHERE (api_key_id, key) IN (
+         SELECT api_key_id, key FROM api_idempotency_keys
+          WHERE created_at < ${cutoff}
+          LIMIT ${CLEANUP_BATCH}
+            FOR UPDATE SKIP LOCKED)`;
+    total += deleted;
+    if (deleted < CLEANUP_BATCH) return total;
+  }
+}

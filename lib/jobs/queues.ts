@@ -79,6 +79,18 @@ const rateLimitCleanup: QueueDefinition<ScheduledJobData> & { readonly cron: str
   cron: "*/15 * * * *",
 };
 
+/**
+ * Deletes the API's Idempotency-Key rows once their 24-hour replay window has passed
+ * (lib/api/idempotency.ts), hourly, like the rate-limit clean-up.
+ */
+const apiIdempotencyCleanup: QueueDefinition<ScheduledJobData> & { readonly cron: string } = {
+  name: "api-idempotency-cleanup",
+  queueOptions: {},
+  jobOptions: () => ({ retryLimit: 2, retryDelay: 60, expireInSeconds: 10 * 60, retentionDays: 1 }),
+  work: { batchSize: 1, pollingIntervalSeconds: 10 },
+  cron: "7 * * * *",
+};
+
 /** One batch of a CSV import, from the import's checkpoint (lib/imports/run-import.ts). */
 export interface ImportBatchJobData {
   importJobId: string;
@@ -110,7 +122,7 @@ const importEmails: QueueDefinition<ImportEmailsJobData> = {
   work: { batchSize: 1, pollingIntervalSeconds: 30 },
 };
 
-export const queues = { email, emailDeadLetter, rateLimitCleanup, importBatch, importEmails } as const;
+export const queues = { email, emailDeadLetter, rateLimitCleanup, apiIdempotencyCleanup, importBatch, importEmails } as const;
 
 /** Creation order matters: a queue's dead-letter queue must exist before it. */
-export const ALL_QUEUES: readonly QueueDefinition<object>[] = [emailDeadLetter, email, rateLimitCleanup, importBatch, importEmails];
+export const ALL_QUEUES: readonly QueueDefinition<object>[] = [emailDeadLetter, email, rateLimitCleanup, apiIdempotencyCleanup, importBatch, importEmails];

@@ -1,6 +1,7 @@
 import "server-only";
 import { logError } from "@/lib/server/log-error";
 import type PgBoss from "pg-boss";
+import { deleteExpiredIdempotencyKeys } from "@/lib/api/idempotency";
 import { deleteExpiredRateLimits } from "@/lib/auth/rate-limit";
 import { createEmailJobsHandler, markEmailsFailed } from "@/lib/mail/deliver";
 import { requeueLostEmails } from "@/lib/mail/sweep";
@@ -121,6 +122,11 @@ async function start(): Promise<void> {
   });
   // An upsert: every instance states the same schedule, pg-boss keeps one.
   await boss.schedule(queues.rateLimitCleanup.name, queues.rateLimitCleanup.cron, {}, queues.rateLimitCleanup.jobOptions());
+  await registerHandler<ScheduledJobData>(boss, queues.apiIdempotencyCleanup, async () => {
+    const deleted = await deleteExpiredIdempotencyKeys();
+    if (deleted > 0) console.log(`[jobs] deleted ${deleted} expired Idempotency-Key answers`);
+  });
+  await boss.schedule(queues.apiIdempotencyCleanup.name, queues.apiIdempotencyCleanup.cron, {}, queues.apiIdempotencyCleanup.jobOptions());
   startSweeping();
   startWebhookDelivery();
   onBossStop(() => {
