@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { importFrom, runTsx, type TsxProcess } from "../../support/tsx-process";
+import { createVendor } from "../../support/factories";
+
+/**
+ * Two server processes answering /api/v2/groups with the app's route handler (the per-key limit is
+ * kept in PostgreSQL, not in a process): requests spread over both still meet one limit.
+ */
+const SERVER = `
+  ${importFrom(["allowServerOnlyImports"], "lib/server/allow-server-only.ts")}
+  allowServerOnlyImports();
+  const http = await import("node:http");
+  const { GET } = await import(${JSON.stringify("@/app/api/v2/groups/route")});
+  const server = http.createServer(async (request, response) => {
+    const answer = await GET(new Request("http://127.0.0.1" + request.url, { headers: request.headers }), { params: Promise.resolve({}) });
+    response.writeHead(answer.status, Object.fromEntries(answer.headers));
+    response.end(Buffer.from(await answer.arrayBuffer()));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  console.log("serving on " + server.address().port + ".");
+`;
+
+interface Server {
+  process: TsxProcess;
+  base: string;
+}
+
+async function startServer(): Promise<Server> {
+  const process = runTsx(SERVER, { API_RATE_LIMIT: "5" });
+  await Promise.race([
+    process.printed("serving on "),
+    process.exited.then((code) => {
+      throw new Error(`the server process exited (${code}): ${process.output()}`);
+    }),
+  ]);
+  return { process, base: `http://127.0.0.1:${/serving on (\d+)\./.exec(process.output())![1]}` };
+}
+
+let servers: Server[] = [];
+
+beforeAll(async () => {
+  servers = await Promise.all([startServer(), startServer()]);
+}, 60_000);
+
+afterAll(async () => {
+  for (const server of servers) server.process.child.kill("SIGTERM");
+  await Promise.all(servers.map((server) => server.process.exited));
+});
+
+describe("the API's per-key rate limit", () => {
+  it("is shared by every server process: the sixth request in a minute is refused, whichever process gets it", async () => {
+    const vendor = await createVendor("Limited Co");
+    const { key } = await createApiKey(vendor.ctx, { name: "two processes" });
+    const statuses: number[] = [];
+    const remaining: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const response = await fetch(`${servers[i % 2]!.base}/api/v2/groups`, { headers: { authorization: `Bearer ${key}` } });
+      await response.arrayBuffer();
+      statuses.push(response.status);
+      remaining.push(response.headers.get("ratelimit-remaining") ?? "");
+      if (response.status === 429) expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    expect(remaining).toEqual(["4", "3", "2", "1", "0", "0"]);
+    // Another key has its own allowance.
+    const other = await createApiKey(vendor.ctx, { name: "another" });
+    const response = await fetch(`${servers[1]!.base}/api/v2/groups`, { headers: { authorization: `Bearer ${other.key}` } });
+    expect(response.status).toBe(200);
+  }, 60_000);
+});
