@@ -203,7 +203,18 @@ async function main(): Promise<number> {
       try {
         server = await startServer({
           port,
-          env: { DATABASE_URL: databaseUrl, AUTH_SECRET: authSecret, NEXTAUTH_SECRET: authSecret, NEXTAUTH_URL: url, APP_URL: url, PORT: String(port) },
+          env: {
+            DATABASE_URL: databaseUrl,
+            AUTH_SECRET: authSecret,
+            NEXTAUTH_SECRET: authSecret,
+            NEXTAUTH_URL: url,
+            APP_URL: url,
+            PORT: String(port),
+            // The api scenario sends thousands of requests a minute with one key, each create an
+            // invite email: neither the per-key limit nor the daily email quota may stop it.
+            API_RATE_LIMIT: process.env.API_RATE_LIMIT ?? "10000000",
+            PARTNER_EMAIL_DAILY_LIMIT: process.env.PARTNER_EMAIL_DAILY_LIMIT ?? "10000000",
+          },
         });
       } catch (error) {
         serverError = error instanceof Error ? error.message : String(error);

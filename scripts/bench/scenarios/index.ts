@@ -1,4 +1,5 @@
 import type { Scenario } from "../types";
+import { api } from "./api";
 import { bulkActions } from "./bulk-actions";
 import { emailDelivery } from "./email-delivery";
 import { groupsApplications } from "./groups-applications";
@@ -12,4 +13,4 @@ import { redirect } from "./redirect";
 import { seed } from "./seed";
 
 /** Every scenario, in the order they run. Add yours here (names must be unique). */
-export const scenarios: Scenario[] = [seed, login, invites, emailDelivery, imports, groupsApplications, partnersList, partnersExport, redirect, linkInvalidation, bulkActions];
+export const scenarios: Scenario[] = [seed, login, invites, emailDelivery, imports, groupsApplications, partnersList, partnersExport, redirect, linkInvalidation, bulkActions, api];
