@@ -146,3 +146,26 @@ describe("the documented answers are the API's real answers", () => {
     expect(errorBodySchema.parse(invalid.json).errors?.map((e) => e.field).sort()).toEqual(["email", "extra"]);
   });
 });
+
+describe("the reference page at /docs/api", () => {
+  it("renders every endpoint of the document with its parameters, examples and errors, and the error catalogue", async () => {
+    const { renderToStaticMarkup } = await import("react-dom/server");
+    const { default: ApiReferencePage } = await import("@/app/docs/api/page");
+    const html = renderToStaticMarkup(ApiReferencePage());
+    const document = buildOpenApiDocument();
+    for (const [apiPath, item] of Object.entries(document.paths ?? {})) {
+      expect(html).toContain(apiPath);
+      for (const op of Object.values(item as Record<string, { operationId: string; summary: string }>)) {
+        expect(html).toContain(`id="${op.operationId}"`);
+        expect(html).toContain(op.summary);
+      }
+    }
+    for (const status of Object.keys(ERROR_STATUSES)) expect(html).toContain(`id="error-${status}"`);
+    for (const name of ["starting_after", "include_archived", "deactivate_links", "Idempotency-Key", "partner_key"]) expect(html).toContain(name);
+    expect(html).toContain("Authorization: Bearer $API_KEY");
+    expect(html).toContain("Rate limits.");
+    expect(html).toContain(`href="/api/v2/openapi.json"`);
+    // Examples as the API answers them.
+    expect(html).toContain("&quot;has_more&quot;: true");
+  });
+});

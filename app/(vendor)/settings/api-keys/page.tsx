@@ -46,7 +46,11 @@ export default async function ApiKeysPage() {
     <div className="space-y-6">
       <p className="text-sm text-slate-700">
         A key acts for your program with Admin rights through the REST API (<code>/api/v2</code>). Send it as{" "}
-        <code>Authorization: Bearer &lt;key&gt;</code>. It is shown once, when created.
+        <code>Authorization: Bearer &lt;key&gt;</code>. It is shown once, when created. Endpoints, parameters and examples:{" "}
+        <a className="text-indigo-700 underline" href="/docs/api">
+          API reference
+        </a>
+        .
       </p>
       <CreateApiKeyForm />
       <DataTable
