@@ -152,14 +152,14 @@ export default function ApiReferencePage() {
 
       <nav aria-label="Endpoints" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="text-sm font-semibold text-slate-900">Endpoints</h2>
-        <ul className="mt-2 space-y-1">
+        <ul className="mt-2 space-y-2">
           {operations.map((op) => (
-            <li key={op.id} className="flex flex-wrap items-center gap-2 text-sm">
-              <MethodBadge method={op.method} />
-              <a className="font-mono break-all text-indigo-700 underline" href={`#${op.id}`}>
-                {op.path}
+            <li key={op.id} className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-sm">
+              <a className="w-full text-indigo-700 underline sm:w-44" href={`#${op.id}`}>
+                {op.summary}
               </a>
-              <span className="text-slate-600">{op.summary}</span>
+              <MethodBadge method={op.method} />
+              <code className="font-mono break-all text-slate-700">{op.path}</code>
             </li>
           ))}
         </ul>
