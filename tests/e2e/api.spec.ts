@@ -6,8 +6,9 @@ test("create an API key in Settings, call the API with it, revoke it, and it ans
   await signUpVendor(page, "Keyholder Co");
   await page.goto("/settings");
   await page.getByRole("link", { name: "API keys" }).click();
+  await expect(page).toHaveURL(/\/settings\/api-keys$/);
 
-  await page.getByLabel("Name").fill("CRM sync");
+  await page.getByLabel("Name", { exact: true }).fill("CRM sync");
   await page.getByRole("button", { name: "Create API key" }).click();
   const field = page.getByLabel("New API key");
   await expect(field).toHaveAttribute("readonly", "");
