@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { PartnerActions, type MoveTarget } from "./partner-actions";
 import { Button } from "@/components/ui/button";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
@@ -11,6 +11,7 @@ import type { PartnerFilter, PartnerSelection } from "@/lib/partnerships/schemas
 import { usePartnerSelection } from "./selection-context";
 
 import { JOIN_SOURCE_LABELS } from "@/components/partners/join-source-labels";
+import { SelectPageCheckbox } from "@/components/ui/select-page-checkbox";
 
 export interface PartnerTableRow {
   key: string;
@@ -26,23 +27,6 @@ export interface PartnerTableRow {
 
 const count = (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "partner" : "partners"}`;
 
-/** The header checkbox: ticked when the whole page is selected, mixed when part of it is. */
-function PageCheckbox({ checked, mixed, onChange }: { checked: boolean; mixed: boolean; onChange: (on: boolean) => void }) {
-  const ref = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (ref.current) ref.current.indeterminate = mixed;
-  }, [mixed]);
-  return (
-    <input
-      ref={ref}
-      type="checkbox"
-      aria-label="Select all on this page"
-      className="h-4 w-4 rounded border-slate-300"
-      checked={checked}
-      onChange={(event) => onChange(event.target.checked)}
-    />
-  );
-}
 
 /**
  * "Export CSV": a plain GET of the export with the filter on screen (not the sort or the page), so
@@ -109,7 +93,7 @@ export function PartnersTable({
 
   const columns: DataTableColumn<PartnerTableRow>[] = [
     {
-      header: <PageCheckbox checked={pageSelected} mixed={!pageSelected && somePageSelected} onChange={(on) => {
+      header: <SelectPageCheckbox checked={pageSelected} mixed={!pageSelected && somePageSelected} onChange={(on) => {
         if (!on) selection.clearAllMatching();
         selection.setMany(rows.map((row) => ({ key: row.key, label: row.name })), on);
       }} />,

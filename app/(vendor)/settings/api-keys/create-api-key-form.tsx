@@ -1,9 +1,9 @@
 "use client";
 
-import { useActionState, useRef } from "react";
+import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { CopyFeedback, useCopy } from "@/components/ui/copy";
-import { Field, FormMessage, inputClasses } from "@/components/ui/field";
+import { Field, FormMessage } from "@/components/ui/field";
+import { SecretReveal } from "@/components/ui/secret-reveal";
 import type { ActionResult } from "@/lib/errors";
 import { createApiKeyAction } from "./actions";
 
@@ -12,8 +12,6 @@ type Created = { key: string; name: string };
 /** "Create API key", then the new key once, read-only with a copy button. */
 export function CreateApiKeyForm() {
   const [state, action, pending] = useActionState<ActionResult<Created> | null, FormData>(createApiKeyAction, null);
-  const { status, copy } = useCopy();
-  const keyField = useRef<HTMLInputElement>(null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const created = state?.ok ? state.data : undefined;
 
@@ -33,18 +31,9 @@ export function CreateApiKeyForm() {
         </Button>
       </form>
       {created ? (
-        <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-4">
+        <div className="space-y-2">
           <FormMessage tone="success">{state?.message}</FormMessage>
-          <label htmlFor="new-api-key" className="block text-sm font-medium text-slate-900">
-            New API key
-          </label>
-          <div className="flex gap-2">
-            <input id="new-api-key" ref={keyField} readOnly value={created.key} className={`${inputClasses} font-mono`} onFocus={(e) => e.currentTarget.select()} />
-            <Button type="button" variant="secondary" onClick={() => copy(created.key, keyField.current)}>
-              Copy key
-            </Button>
-          </div>
-          <CopyFeedback status={status} as="div" className="text-sm" />
+          <SecretReveal label="New API key" value={created.key} copyLabel="Copy key" />
         </div>
       ) : null}
     </div>
