@@ -1,3 +1,4 @@
+import { AppError } from "@/lib/errors";
 /** The UTF-8 byte order mark: Excel reads a CSV as UTF-8 only when the file starts with it. */
 export const UTF8_BOM = "\uFEFF";
 
@@ -45,4 +46,15 @@ export function csvResponse(stream: ReadableStream<Uint8Array>, filename: string
       "x-content-type-options": "nosniff",
     },
   });
+}
+
+/**
+ * What a CSV download route answers when it cannot serve the file: 401 when not signed in, else 404
+ * (no vendor, another vendor's object, an unknown id: all look the same from outside). Anything that
+ * is not an AppError is rethrown for the error page.
+ */
+export function csvDownloadRefusal(error: unknown): Response {
+  if (!(error instanceof AppError)) throw error;
+  const status = error.code === "UNAUTHORIZED" ? 401 : 404;
+  return new Response(status === 401 ? "Log in to download this file.\n" : "Not found.\n", { status, headers: { "content-type": "text/plain" } });
 }

@@ -1,6 +1,5 @@
 import { requireVendorMember } from "@/lib/auth/session";
-import { csvResponse } from "@/lib/csv/csv-stream";
-import { AppError } from "@/lib/errors";
+import { csvDownloadRefusal, csvResponse } from "@/lib/csv/csv-stream";
 import { exportPartners } from "@/lib/partnerships/export-partners";
 import { parsePartnerListQuery, partnerFilterOf } from "@/lib/partnerships/list-partners";
 
@@ -15,11 +14,6 @@ export async function GET(request: Request) {
     const { filename, stream } = exportPartners(ctx, { filter: partnerFilterOf(query) });
     return csvResponse(stream, filename);
   } catch (error) {
-    if (error instanceof AppError) {
-      // Not signed in, or signed in without a vendor: nothing to download, and nothing said about why.
-      const status = error.code === "UNAUTHORIZED" ? 401 : 404;
-      return new Response(status === 401 ? "Log in to download this file.\n" : "Not found.\n", { status, headers: { "content-type": "text/plain" } });
-    }
-    throw error;
+    return csvDownloadRefusal(error);
   }
 }
