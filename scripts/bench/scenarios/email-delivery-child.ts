@@ -7,17 +7,14 @@
  * Environment: DATABASE_URL, SMTP_URL (the sink), BENCH_EMAILS, BENCH_VENDOR_ID, BENCH_ACTOR_ID,
  * BENCH_GROUP_ID.
  */
-import { register } from "node:module";
 import { performance } from "node:perf_hooks";
 import nodemailer from "nodemailer";
 import pg from "pg";
 
-const EMPTY_MODULE = "data:text/javascript,export%20%7B%7D%3B";
-const HOOKS = `export async function resolve(specifier, context, next) {
-  if (specifier === "server-only") return { url: ${JSON.stringify(EMPTY_MODULE)}, shortCircuit: true };
-  return next(specifier, context);
-}`;
-register(`data:text/javascript,${encodeURIComponent(HOOKS)}`);
+import { allowServerOnlyImports } from "@/lib/server/allow-server-only";
+import { exitWhenDone } from "../lib/child";
+
+allowServerOnlyImports();
 
 const { disconnectDb } = await import("@/lib/db");
 const { createInvites } = await import("@/lib/invites/create-invites");
@@ -119,10 +116,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    process.exit(1);
-  },
-);
+exitWhenDone(main());

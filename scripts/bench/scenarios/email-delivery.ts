@@ -1,7 +1,5 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
-import { SMTPServer } from "smtp-server";
-import { ROOT } from "../../lib/paths";
+import { runScenarioChild } from "../lib/child";
+import { startSmtpSink } from "../lib/smtp-sink";
 import type { Scenario, ScenarioResult } from "../types";
 
 /** What email-delivery-child.ts prints: counts and times (ms). */
@@ -30,10 +28,10 @@ export const emailDelivery: Scenario = {
   async run(ctx): Promise<ScenarioResult[]> {
     const emails = Number(process.env.BENCH_EMAILS ?? 10_000);
     if (!Number.isInteger(emails) || emails < 1) throw new Error(`BENCH_EMAILS must be a positive whole number (got "${process.env.BENCH_EMAILS}")`);
-    const sink = await startCountingSink();
+    const sink = await startSmtpSink();
     try {
       const { bigVendor } = ctx.dataset;
-      const result = await runChild(
+      const result = await runScenarioChild<ChildResult>("email-delivery-child.ts",
         ctx.databaseUrl,
         {
           SMTP_URL: sink.url,
@@ -84,56 +82,4 @@ export const emailDelivery: Scenario = {
   },
 };
 
-/** A loopback SMTP sink that counts messages per recipient and reads nothing else. */
-async function startCountingSink(): Promise<{ url: string; perRecipient: Map<string, number>; close: () => Promise<void> }> {
-  const perRecipient = new Map<string, number>();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      stream.on("end", () => {
-        for (const { address } of session.envelope.rcptTo) {
-          const to = address.toLowerCase();
-          perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
-        }
-        callback();
-      });
-      stream.resume();
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    perRecipient,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
-function runChild(databaseUrl: string, env: Record<string, string>, log: (line: string) => void): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", path.join(ROOT, "scripts", "bench", "scenarios", "email-delivery-child.ts")],
-      { cwd: ROOT, env: { ...process.env, ...env, DATABASE_URL: databaseUrl, APP_URL: "http://localhost:3000" }, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-      for (const line of chunk.toString().split("\n").filter(Boolean)) log(line);
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      if (code !== 0) return reject(new Error(`email-delivery child exited with ${code}: ${stderr.trim().split("\n").slice(-5).join(" | ")}`));
-      try {
-        resolve(JSON.parse(stdout.trim().split("\n").pop() ?? "") as ChildResult);
-      } catch {
-        reject(new Error(`email-delivery child printed no result: ${stdout.slice(-500)}`));
-      }
-    });
-  });
-}

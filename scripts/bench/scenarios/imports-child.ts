@@ -6,17 +6,14 @@
  *
  * Environment: DATABASE_URL, BENCH_VENDOR_ID, BENCH_ACTOR_ID, BENCH_ROWS, BENCH_EMAIL_ROWS.
  */
-import { register } from "node:module";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { SMTPServer } from "smtp-server";
 
-const EMPTY_MODULE = "data:text/javascript,export%20%7B%7D%3B";
-const HOOKS = `export async function resolve(specifier, context, next) {
-  if (specifier === "server-only") return { url: ${JSON.stringify(EMPTY_MODULE)}, shortCircuit: true };
-  return next(specifier, context);
-}`;
-register(`data:text/javascript,${encodeURIComponent(HOOKS)}`);
+import { allowServerOnlyImports } from "@/lib/server/allow-server-only";
+import { exitWhenDone } from "../lib/child";
+import { startSmtpSink } from "../lib/smtp-sink";
+
+allowServerOnlyImports();
 
 const { disconnectDb } = await import("@/lib/db");
 const { getBoss } = await import("@/lib/jobs/boss");
@@ -31,42 +28,6 @@ function env(name: string): string {
   return value;
 }
 
-/** A loopback SMTP sink that counts what it accepts (and each recipient, to check exactly-once). */
-async function startSink() {
-  const seen = new Map<string, number>();
-  let count = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      seen.set(address.address, (seen.get(address.address) ?? 0) + 1);
-      callback();
-    },
-    onData(stream, _session, callback) {
-      stream.on("data", () => {});
-      stream.on("end", () => {
-        count += 1;
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    duplicates: () => [...seen.values()].filter((n) => n > 1).length,
-    async untilReceived(n: number, timeoutMs: number) {
-      const deadline = Date.now() + timeoutMs;
-      while (count < n) {
-        if (Date.now() > deadline) throw new Error(`only ${count} of ${n} emails arrived within ${timeoutMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 function csvFor(rows: number, label: string, groups: string[]): Uint8Array {
   const lines = ["email,first_name,last_name,group,partner_key,tags"];
@@ -100,7 +61,7 @@ async function main() {
   await getBoss();
   const { rows: groupRows } = await pool.query<{ name: string; id: string }>(`SELECT name, id FROM groups WHERE vendor_id = $1 AND archived_at IS NULL ORDER BY name`, [ctx.vendorId]);
   const groups = groupRows.map((g) => g.name);
-  const sink = await startSink();
+  const sink = await startSmtpSink();
   const cleanup = async (importIds: string[]) => {
     await pool.query(`DELETE FROM email_messages WHERE vendor_id = $1 AND template = 'claim-account'`, [ctx.vendorId]);
     await pool.query(`DELETE FROM invites WHERE import_job_id = ANY($1::uuid[])`, [importIds]);
@@ -147,10 +108,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    process.exit(1);
-  },
-);
+exitWhenDone(main());

@@ -1,6 +1,4 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
-import { ROOT } from "../../lib/paths";
+import { runScenarioChild } from "../lib/child";
 import type { Scenario, ScenarioResult } from "../types";
 
 interface ChildResult {
@@ -26,7 +24,7 @@ export const imports: Scenario = {
   description: "CSV import: 100,000 rows switch off (target <= 20 s) vs bare INSERT; 10,000 rows switch on and their emails/s",
   async run(ctx): Promise<ScenarioResult[]> {
     const { bigVendor } = ctx.dataset;
-    const result = await runChild(ctx.databaseUrl, { BENCH_VENDOR_ID: bigVendor.id, BENCH_ACTOR_ID: bigVendor.ownerId }, ctx.log);
+    const result = await runScenarioChild<ChildResult>("imports-child.ts", ctx.databaseUrl, { BENCH_VENDOR_ID: bigVendor.id, BENCH_ACTOR_ID: bigVendor.ownerId }, ctx.log);
     const perSecond = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString("en");
     return [
       {
@@ -51,28 +49,3 @@ export const imports: Scenario = {
   },
 };
 
-function runChild(databaseUrl: string, env: Record<string, string>, log: (line: string) => void): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "bench", "scenarios", "imports-child.ts")], {
-      cwd: ROOT,
-      env: { ...process.env, ...env, DATABASE_URL: databaseUrl, APP_URL: "http://localhost:3000" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-      for (const line of chunk.toString().split("\n").filter(Boolean)) log(line);
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      if (code !== 0) return reject(new Error(`imports child exited with ${code}: ${stderr.trim().split("\n").slice(-5).join(" | ")}`));
-      try {
-        resolve(JSON.parse(stdout.trim().split("\n").pop() ?? "") as ChildResult);
-      } catch {
-        reject(new Error(`imports child printed no result: ${stdout.slice(-500)}`));
-      }
-    });
-  });
-}

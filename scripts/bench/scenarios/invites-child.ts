@@ -5,18 +5,15 @@
  *
  * Environment: DATABASE_URL, BENCH_VENDOR_ID, BENCH_ACTOR_ID, BENCH_GROUP_ID, BENCH_ITERATIONS.
  */
-import { register } from "node:module";
 import { performance } from "node:perf_hooks";
 import nodemailer from "nodemailer";
 import pg from "pg";
-import { SMTPServer } from "smtp-server";
 
-const EMPTY_MODULE = "data:text/javascript,export%20%7B%7D%3B";
-const HOOKS = `export async function resolve(specifier, context, next) {
-  if (specifier === "server-only") return { url: ${JSON.stringify(EMPTY_MODULE)}, shortCircuit: true };
-  return next(specifier, context);
-}`;
-register(`data:text/javascript,${encodeURIComponent(HOOKS)}`);
+import { allowServerOnlyImports } from "@/lib/server/allow-server-only";
+import { exitWhenDone } from "../lib/child";
+import { startSmtpSink } from "../lib/smtp-sink";
+
+allowServerOnlyImports();
 
 const { disconnectDb } = await import("@/lib/db");
 const { createInvites } = await import("@/lib/invites/create-invites");
@@ -31,44 +28,13 @@ function env(name: string): string {
   return value;
 }
 
-/** A loopback SMTP sink that only counts what it accepts: the receiver is not what is measured. */
-async function startSink(): Promise<{ url: string; received: () => number; untilReceived: (n: number, timeoutMs: number) => Promise<void>; close: () => Promise<void> }> {
-  let count = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.on("data", () => {});
-      stream.on("end", () => {
-        count += 1;
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received: () => count,
-    async untilReceived(n, timeoutMs) {
-      const deadline = Date.now() + timeoutMs;
-      while (count < n) {
-        if (Date.now() > deadline) throw new Error(`only ${count} of ${n} emails arrived within ${timeoutMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 async function main() {
   const ctx = { vendorId: env("BENCH_VENDOR_ID"), actorId: env("BENCH_ACTOR_ID") };
   const groupId = env("BENCH_GROUP_ID");
   const iterations = Number(process.env.BENCH_ITERATIONS ?? 5);
   const pool = new pg.Pool({ connectionString: env("DATABASE_URL"), max: 2 });
-  const sink = await startSink();
+  const sink = await startSmtpSink();
   process.env.SMTP_URL = sink.url;
   // The vendor's 24-hour quota of partner emails (2,000 by default) would refuse the third batch:
   // it is raised to exactly what this run queues, so the quota check still runs on every batch.
@@ -153,10 +119,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    process.exit(1);
-  },
-);
+exitWhenDone(main());

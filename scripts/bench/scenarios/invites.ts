@@ -1,6 +1,4 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
-import { ROOT } from "../../lib/paths";
+import { runScenarioChild } from "../lib/child";
 import type { Scenario, ScenarioResult } from "../types";
 
 interface ChildResult {
@@ -28,7 +26,7 @@ export const invites: Scenario = {
     // Each sample queues 1,000 real emails that are then all delivered at ~60/s, so the sample count
     // is capped whatever --iterations says (10 samples = 11,000 emails, about three minutes).
     const iterations = Math.min(ctx.iterations ?? 5, 10);
-    const result = await runChild(ctx.databaseUrl, {
+    const result = await runScenarioChild<ChildResult>("invites-child.ts", ctx.databaseUrl, {
       BENCH_VENDOR_ID: bigVendor.id,
       BENCH_ACTOR_ID: bigVendor.ownerId,
       BENCH_GROUP_ID: bigVendor.groupIds[0]!,
@@ -57,28 +55,3 @@ export const invites: Scenario = {
   },
 };
 
-function runChild(databaseUrl: string, env: Record<string, string>, log: (line: string) => void): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", path.join(ROOT, "scripts", "bench", "scenarios", "invites-child.ts")],
-      { cwd: ROOT, env: { ...process.env, ...env, DATABASE_URL: databaseUrl, APP_URL: "http://localhost:3000" }, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-      for (const line of chunk.toString().split("\n").filter(Boolean)) log(line);
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      if (code !== 0) return reject(new Error(`invites child exited with ${code}: ${stderr.trim().split("\n").slice(-5).join(" | ")}`));
-      try {
-        resolve(JSON.parse(stdout.trim().split("\n").pop() ?? "") as ChildResult);
-      } catch {
-        reject(new Error(`invites child printed no result: ${stdout.slice(-500)}`));
-      }
-    });
-  });
-}
