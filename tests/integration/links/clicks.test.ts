@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { isDeclaredBot } from "@/lib/links/bots";
@@ -16,14 +17,25 @@ describe("click recording", () => {
     const acme = await createVendor("Acme");
     const partner = await addPartner(acme.ctx, { groupId: acme.defaultGroup.id });
 
-    const visits = await Promise.all(
-      Array.from({ length: 25 }, (_, i) =>
-        visitLink(visitRequest(partner.link.code, { "x-forwarded-for": `198.51.100.${i}`, referer: "https://News.Example.org/item?id=1" }), partner.link.code),
-      ),
-    );
-    expect(visits.every((v) => v.response.status === 307)).toBe(true);
-    // Answered before anything reached the database.
-    expect(await clickCount(partner.link.id)).toEqual({ clicks: 0, daily: 0 });
+    // Writes of clicks are held back (a SHARE lock on link_clicks) while the links are visited: every
+    // redirect is still answered, so none of them waited on the database, and nothing is stored yet.
+    const blocker = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await blocker.connect();
+    await blocker.query("BEGIN");
+    await blocker.query("LOCK TABLE link_clicks IN SHARE MODE");
+    let visits: Awaited<ReturnType<typeof visitLink>>[];
+    try {
+      visits = await Promise.all(
+        Array.from({ length: 25 }, (_, i) =>
+          visitLink(visitRequest(partner.link.code, { "x-forwarded-for": `198.51.100.${i}`, referer: "https://News.Example.org/item?id=1" }), partner.link.code),
+        ),
+      );
+      expect(visits.every((v) => v.response.status === 307)).toBe(true);
+      expect(await clickCount(partner.link.id)).toEqual({ clicks: 0, daily: 0 });
+    } finally {
+      await blocker.query("ROLLBACK");
+      await blocker.end();
+    }
 
     await Promise.all(visits.map((v) => v.clickWritten));
     expect(await clickCount(partner.link.id)).toEqual({ clicks: 25, daily: 25 });
