@@ -1,4 +1,5 @@
 import "server-only";
+import { emitAuditEventPartnershipEvents } from "@/lib/webhooks/emit";
 import type { VendorCtx } from "@/lib/context";
 import { db, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
@@ -97,6 +98,7 @@ export async function movePartners(ctx: VendorCtx, input: MovePartnersInput, tx?
     throw selectionCountChanged(selection.expectedCount, counts!.selected);
   }
   if (counts!.moved > 0) await notifyLinkChange(tx, ctx.vendorId);
+  if (counts!.event_id) await emitAuditEventPartnershipEvents(tx, ctx.vendorId, "partnership.updated", counts!.event_id);
   return {
     moved: counts!.moved,
     unchanged: counts!.selected - counts!.moved,

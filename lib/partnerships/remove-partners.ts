@@ -1,4 +1,5 @@
 import "server-only";
+import { emitAuditEventPartnershipEvents } from "@/lib/webhooks/emit";
 import { appUrl } from "@/lib/app-url";
 import type { VendorCtx } from "@/lib/context";
 import { db, type Tx } from "@/lib/db";
@@ -131,6 +132,7 @@ export async function removePartners(ctx: VendorCtx, input: RemovePartnersInput,
   const eventId = counts!.event_id;
   if (eventId && notifyPartners) await emailRemovedPartners(ctx, tx, eventId, counts!.links_deactivated > 0);
   if (counts!.links_deactivated > 0) await notifyLinkChange(tx, ctx.vendorId);
+  if (eventId) await emitAuditEventPartnershipEvents(tx, ctx.vendorId, "partnership.removed", eventId);
 
   return {
     removed: counts!.removed,

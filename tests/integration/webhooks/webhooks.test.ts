@@ -204,3 +204,24 @@ describe("webhooks", () => {
     expect(await db.webhookDelivery.count({ where: { endpointId: endpoint.id, eventType: "partnership.created" } })).toBe(0);
   });
 });
+
+describe("bulk actions emit webhooks", () => {
+  it("Delete Partners and Update Partner Group post partnership.removed and partnership.updated (with the group left) for each partner", async () => {
+    const { removePartners } = await import("@/lib/partnerships/remove-partners");
+    const { movePartners } = await import("@/lib/partnerships/move-partners");
+    const { createGroup } = await import("../../support/factories");
+    const bulk = await createVendor("Bulk Hooks");
+    const gold = await createGroup(bulk.ctx, "Gold");
+    const [one, two, three] = [await addPartner(bulk.ctx), await addPartner(bulk.ctx), await addPartner(bulk.ctx)];
+    const { endpoint } = await endpointFor(bulk, ["partnership.updated", "partnership.removed"]);
+    await movePartners(bulk.ctx, { selection: { kind: "keys", keys: [one.key, two.key] }, toGroupKey: gold.key });
+    await removePartners(bulk.ctx, { selection: { kind: "keys", keys: [three.key] } });
+    await deliverAll();
+    const events = receiver.received.map((r) => JSON.parse(r.body) as { type: string; data: { key: string; group: { name: string }; previous_group?: { name: string }; status: string } });
+    expect(events.filter((e) => e.type === "partnership.updated").map((e) => [e.data.key, e.data.group.name, e.data.previous_group?.name]).sort()).toEqual(
+      [[one.key, "Gold", "Default"], [two.key, "Gold", "Default"]].sort(),
+    );
+    expect(events.filter((e) => e.type === "partnership.removed").map((e) => [e.data.key, e.data.status])).toEqual([[three.key, "archived"]]);
+    expect(await db.webhookDelivery.count({ where: { endpointId: endpoint.id } })).toBe(3);
+  });
+});
