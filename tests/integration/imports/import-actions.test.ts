@@ -20,6 +20,7 @@ vi.mock("next/navigation", () => ({
 }));
 
 const { previewImportAction, startImportAction } = await import("@/app/(vendor)/import/actions");
+const { POST } = await import("@/app/(vendor)/import/upload/route");
 
 describe("Import actions: Owners and Admins only, checked on the server", () => {
   let acme: TestVendor;
@@ -67,5 +68,27 @@ describe("Import actions: Owners and Admins only, checked on the server", () => 
       ok: false,
       fieldErrors: { email: ["Choose the column that holds the email addresses."] },
     });
+  });
+});
+
+describe("the upload", () => {
+  const upload = (headers: Record<string, string>) => {
+    const body = new FormData();
+    body.set("file", new File([`email\n${newAddress()}\n`], "p.csv", { type: "text/csv" }));
+    body.set("hasHeader", "on");
+    return POST(new Request("http://partners.example/import/upload", { method: "POST", body, headers }));
+  };
+
+  it("takes a file from this site (directly or through a proxy) and refuses one posted from another site", async () => {
+    const acme = await createVendor("Upload Co");
+    signedIn.userId = acme.ownerId;
+    const own = await upload({ origin: "http://partners.example", host: "partners.example" });
+    expect(own.status).toBe(200);
+    expect((await own.json()).data.counts).toEqual({ create: 1, skip: 0, fail: 0 });
+    const proxied = await upload({ origin: "https://partners.example.com", host: "127.0.0.1:3000", "x-forwarded-host": "partners.example.com" });
+    expect(proxied.status).toBe(200);
+    const foreign = await upload({ origin: "https://evil.example", host: "partners.example" });
+    expect(foreign.status).toBe(403);
+    expect(await db.importJob.count({ where: { vendorId: acme.ctx.vendorId } })).toBe(2);
   });
 });

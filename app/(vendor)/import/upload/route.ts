@@ -18,8 +18,11 @@ function json(body: unknown, status = 200): Response {
  */
 export async function POST(request: Request) {
   try {
+    // The check Next.js makes for server actions: the page's origin must be this site, as the
+    // browser reached it (the forwarded host behind a reverse proxy).
     const origin = request.headers.get("origin");
-    if (origin && new URL(origin).host !== request.headers.get("host")) {
+    const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
+    if (origin && new URL(origin).host !== host) {
       throw new AppError("FORBIDDEN", "Upload the file from the Import page.");
     }
     const { ctx } = await requireVendorMember("ADMIN", { mode: "action" });
