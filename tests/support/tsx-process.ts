@@ -41,3 +41,25 @@ export function runTsx(code: string, env: Record<string, string> = {}): TsxProce
 export function importFrom(names: string[], file: string): string {
   return `import { ${names.join(", ")} } from ${JSON.stringify(path.join(root, file))};`;
 }
+
+/** A server run by runTsx: its process, and the base URL it printed ("serving on <port>."). */
+export interface TsxServer {
+  process: TsxProcess;
+  base: string;
+}
+
+/**
+ * Starts `code` (which must print "serving on <port>." once listening on 127.0.0.1) in a process of
+ * its own, and waits for it; fails with the process's output if it exits first.
+ */
+export async function startTsxServer(code: string, env: Record<string, string> = {}): Promise<TsxServer> {
+  const server = runTsx(code, env);
+  await Promise.race([
+    server.printed("serving on "),
+    server.exited.then((exitCode) => {
+      throw new Error(`the server process exited (${exitCode}): ${server.output()}`);
+    }),
+  ]);
+  const port = /serving on (\d+)\./.exec(server.output())![1]!;
+  return { process: server, base: `http://127.0.0.1:${port}` };
+}

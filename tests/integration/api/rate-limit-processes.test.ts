@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
-import { importFrom, runTsx, type TsxProcess } from "../../support/tsx-process";
+import { importFrom, startTsxServer, type TsxServer } from "../../support/tsx-process";
 import { createVendor } from "../../support/factories";
 
 /**
@@ -21,26 +21,11 @@ const SERVER = `
   console.log("serving on " + server.address().port + ".");
 `;
 
-interface Server {
-  process: TsxProcess;
-  base: string;
-}
 
-async function startServer(): Promise<Server> {
-  const process = runTsx(SERVER, { API_RATE_LIMIT: "5" });
-  await Promise.race([
-    process.printed("serving on "),
-    process.exited.then((code) => {
-      throw new Error(`the server process exited (${code}): ${process.output()}`);
-    }),
-  ]);
-  return { process, base: `http://127.0.0.1:${/serving on (\d+)\./.exec(process.output())![1]}` };
-}
-
-let servers: Server[] = [];
+let servers: TsxServer[] = [];
 
 beforeAll(async () => {
-  servers = await Promise.all([startServer(), startServer()]);
+  servers = await Promise.all([startTsxServer(SERVER, { API_RATE_LIMIT: "5" }), startTsxServer(SERVER, { API_RATE_LIMIT: "5" })]);
 }, 60_000);
 
 afterAll(async () => {

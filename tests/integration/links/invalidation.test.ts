@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { LISTENER_APPLICATION_NAME, notifyLinkChange } from "@/lib/links/invalidation";
 import { RESOLUTION_TTL_MS } from "@/lib/links/resolve-link";
-import { importFrom, runTsx, type TsxProcess } from "../../support/tsx-process";
+import { importFrom, runTsx, startTsxServer, type TsxServer } from "../../support/tsx-process";
 import { addPartner, createVendor } from "../../support/factories";
 
 /**
@@ -27,34 +27,18 @@ const SERVER = `
   console.log("serving on " + server.address().port + ".");
 `;
 
-interface Server {
-  process: TsxProcess;
-  base: string;
-}
-
-async function startServer(): Promise<Server> {
-  const process = runTsx(SERVER);
-  await Promise.race([
-    process.printed("serving on "),
-    process.exited.then((code) => {
-      throw new Error(`the server process exited (${code}): ${process.output()}`);
-    }),
-  ]);
-  const port = /serving on (\d+)\./.exec(process.output())![1]!;
-  return { process, base: `http://127.0.0.1:${port}` };
-}
 
 // A declared bot: the answer is the same, and no click is written.
 const AGENT = "invalidation-check-bot/1.0";
 
-async function status(server: Server, code: string): Promise<number> {
+async function status(server: TsxServer, code: string): Promise<number> {
   const response = await fetch(`${server.base}/r/${code}`, { redirect: "manual", headers: { "user-agent": AGENT } });
   await response.arrayBuffer();
   return response.status;
 }
 
 /** Milliseconds until `server` answers `expected` for `code`, polling every 10 ms; gives up after 3 s. */
-async function msUntil(server: Server, code: string, expected: number, since: number): Promise<number> {
+async function msUntil(server: TsxServer, code: string, expected: number, since: number): Promise<number> {
   while (Date.now() - since < 3_000) {
     if ((await status(server, code)) === expected) return Date.now() - since;
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -68,10 +52,10 @@ async function listenerBackends(): Promise<number[]> {
   return rows.map((row) => Number(row.pid));
 }
 
-let servers: Server[] = [];
+let servers: TsxServer[] = [];
 
 beforeAll(async () => {
-  servers = await Promise.all([startServer(), startServer()]);
+  servers = await Promise.all([startTsxServer(SERVER), startTsxServer(SERVER)]);
 }, 60_000);
 
 afterAll(async () => {
@@ -180,7 +164,7 @@ describe("link changes reach every server process", () => {
   });
 
   it("closes the connection on a graceful shutdown", async () => {
-    const extra = await startServer();
+    const extra = await startTsxServer(SERVER);
     expect(await listenerBackends()).toHaveLength(3);
     extra.process.child.kill("SIGTERM");
     expect(await extra.process.exited).toBe(143);
