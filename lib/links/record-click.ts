@@ -5,11 +5,12 @@ import { ClickBuffer, type Click } from "./click-buffer";
 import { linkPool } from "./link-pool";
 
 /**
- * Writes a batch of clicks and keeps link_click_daily in step, in one statement (so atomically): the
- * clicks are inserted and their per-link, per-UTC-day counts added to the rollup. Rollup rows are
- * upserted in (link, day) order so two instances flushing at once cannot deadlock. Clicks of a link
- * deleted since the visit are skipped instead of failing the whole batch. It goes through the redirect's
- * own pool (link-pool.ts), so the redirect path never loads Prisma.
+ * Writes a batch of clicks and keeps the rollups in step, in one statement (so atomically): the
+ * clicks are inserted, their per-link, per-UTC-day counts added to link_click_daily and their
+ * per-vendor, per-day counts to vendor_click_daily (Overview's chart). Rollup rows are upserted in
+ * key order so two instances flushing at once cannot deadlock. Clicks of a link deleted since the
+ * visit are skipped instead of failing the whole batch. It goes through the redirect's own pool
+ * (link-pool.ts), so the redirect path never loads Prisma.
  */
 export async function writeClicks(clicks: Click[]): Promise<void> {
   if (clicks.length === 0) return;
@@ -31,21 +32,27 @@ export async function writeClicks(clicks: Click[]): Promise<void> {
 }
 
 const WRITE_CLICKS_SQL = `
-  WITH input AS (
-    SELECT c.link_id, c.clicked_at, c.referrer_host, c.visitor_hash
+  WITH input AS MATERIALIZED (
+    SELECT c.link_id, l.vendor_id, c.clicked_at, (c.clicked_at AT TIME ZONE 'UTC')::date AS day, c.referrer_host, c.visitor_hash
     FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[]) AS c(link_id, clicked_at, referrer_host, visitor_hash)
-    WHERE EXISTS (SELECT 1 FROM partner_links l WHERE l.id = c.link_id)
+    JOIN partner_links l ON l.id = c.link_id
   ), inserted AS (
     INSERT INTO link_clicks (link_id, clicked_at, referrer_host, visitor_hash)
     SELECT link_id, clicked_at, referrer_host, visitor_hash FROM input
-    RETURNING link_id, clicked_at
+  ), link_days AS (
+    INSERT INTO link_click_daily (link_id, day, vendor_id, count)
+    SELECT link_id, day, vendor_id, count(*)::int
+    FROM input
+    GROUP BY 1, 2, 3
+    ORDER BY 1, 2
+    ON CONFLICT (link_id, day) DO UPDATE SET count = link_click_daily.count + EXCLUDED.count
   )
-  INSERT INTO link_click_daily (link_id, day, count)
-  SELECT link_id, (clicked_at AT TIME ZONE 'UTC')::date, count(*)::int
-  FROM inserted
+  INSERT INTO vendor_click_daily (vendor_id, day, count)
+  SELECT vendor_id, day, count(*)::int
+  FROM input
   GROUP BY 1, 2
   ORDER BY 1, 2
-  ON CONFLICT (link_id, day) DO UPDATE SET count = link_click_daily.count + EXCLUDED.count`;
+  ON CONFLICT (vendor_id, day) DO UPDATE SET count = vendor_click_daily.count + EXCLUDED.count`;
 
 const globalForClicks = globalThis as unknown as { __clickBuffer?: ClickBuffer };
 

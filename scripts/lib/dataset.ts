@@ -92,11 +92,16 @@ export async function createDataset(client: pg.Client | pg.PoolClient, o: Datase
       [vendorId, o.clicksPerLink],
     );
     await client.query(
-      `INSERT INTO link_click_daily (link_id, day, count)
-       SELECT c.link_id, (c.clicked_at AT TIME ZONE 'UTC')::date, count(*)
+      `INSERT INTO link_click_daily (link_id, day, vendor_id, count)
+       SELECT c.link_id, (c.clicked_at AT TIME ZONE 'UTC')::date, l.vendor_id, count(*)
        FROM link_clicks c JOIN partner_links l ON l.id = c.link_id
        WHERE l.vendor_id = $1
-       GROUP BY 1, 2`,
+       GROUP BY 1, 2, 3`,
+      [vendorId],
+    );
+    await client.query(
+      `INSERT INTO vendor_click_daily (vendor_id, day, count)
+       SELECT vendor_id, day, sum(count) FROM link_click_daily WHERE vendor_id = $1 GROUP BY 1, 2`,
       [vendorId],
     );
   }
