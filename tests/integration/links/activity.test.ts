@@ -15,7 +15,8 @@ function daysAgo(n: number): Date {
 }
 
 async function seedDaily(linkId: string, counts: [daysAgo: number, count: number][]) {
-  await db.linkClickDaily.createMany({ data: counts.map(([ago, count]) => ({ linkId, day: daysAgo(ago), count })) });
+  const { vendorId } = await db.partnerLink.findUniqueOrThrow({ where: { id: linkId }, select: { vendorId: true } });
+  await db.linkClickDaily.createMany({ data: counts.map(([ago, count]) => ({ linkId, vendorId, day: daysAgo(ago), count })) });
 }
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {

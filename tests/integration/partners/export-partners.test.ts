@@ -203,12 +203,12 @@ describe("Export CSV of All partners", () => {
     const now = new Date("2026-03-15T10:00:00Z");
     await db.linkClickDaily.createMany({
       data: [
-        { linkId: busy.link.id, day: new Date("2026-03-15"), count: 3 },
-        { linkId: busy.link.id, day: new Date("2026-02-14"), count: 2 },
-        { linkId: busy.link.id, day: new Date("2026-02-13"), count: 100 }, // 31 days ago: outside
-        { linkId: second.id, day: new Date("2026-03-01"), count: 4 },
-        { linkId: retired.id, day: new Date("2026-03-10"), count: 5 }, // a deactivated link's clicks still count
-        { linkId: otherPartner.link.id, day: new Date("2026-03-15"), count: 1_000 }, // another vendor's
+        { linkId: busy.link.id, vendorId: vendor.vendorId, day: new Date("2026-03-15"), count: 3 },
+        { linkId: busy.link.id, vendorId: vendor.vendorId, day: new Date("2026-02-14"), count: 2 },
+        { linkId: busy.link.id, vendorId: vendor.vendorId, day: new Date("2026-02-13"), count: 100 }, // 31 days ago: outside
+        { linkId: second.id, vendorId: vendor.vendorId, day: new Date("2026-03-01"), count: 4 },
+        { linkId: retired.id, vendorId: vendor.vendorId, day: new Date("2026-03-10"), count: 5 }, // a deactivated link's clicks still count
+        { linkId: otherPartner.link.id, vendorId: other.vendorId, day: new Date("2026-03-15"), count: 1_000 }, // another vendor's
       ],
     });
 
