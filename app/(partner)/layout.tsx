@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { UserMenu } from "@/components/auth/user-menu";
+import { AccountMenu } from "@/components/auth/account-menu";
 import { requirePartner } from "@/lib/auth/session";
 
 export default async function PartnerLayout({ children }: { children: React.ReactNode }) {
@@ -10,7 +10,7 @@ export default async function PartnerLayout({ children }: { children: React.Reac
         <Link href="/portal" className="text-base font-semibold text-slate-900">
           Partner Portal
         </Link>
-        <UserMenu name={user.name} email={user.email} />
+        <AccountMenu user={user} area="portal" />
       </header>
       <main className="mx-auto max-w-4xl px-6 py-8">{children}</main>
     </div>

@@ -49,3 +49,37 @@ export function MenuLabel({ children }: { children: React.ReactNode }) {
 export function MenuSeparator() {
   return <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />;
 }
+
+/** A group of mutually exclusive choices (role "menuitemradio"), e.g. the program one acts for. */
+export function MenuRadioGroup({
+  value,
+  onValueChange,
+  label,
+  children,
+}: {
+  value: string;
+  onValueChange: (value: string) => void;
+  label: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <DropdownMenu.RadioGroup value={value} onValueChange={onValueChange} aria-label={label}>
+      {children}
+    </DropdownMenu.RadioGroup>
+  );
+}
+
+export function MenuRadioItem({ value, children, disabled }: { value: string; children: React.ReactNode; disabled?: boolean }) {
+  return (
+    <DropdownMenu.RadioItem
+      value={value}
+      disabled={disabled}
+      className="flex cursor-pointer select-none items-center gap-2 rounded py-1.5 pl-7 pr-2 text-slate-800 outline-none data-[disabled]:cursor-not-allowed data-[disabled]:opacity-50 data-[highlighted]:bg-slate-100 relative"
+    >
+      <DropdownMenu.ItemIndicator className="absolute left-2 inline-flex w-4 justify-center" aria-hidden>
+        ✓
+      </DropdownMenu.ItemIndicator>
+      {children}
+    </DropdownMenu.RadioItem>
+  );
+}

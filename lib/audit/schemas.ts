@@ -21,6 +21,13 @@ export const AUDIT_ACTIONS = [
   "webhook.created",
   "webhook.deleted",
   "program.updated",
+  "team.invited",
+  "team.invite_resent",
+  "team.invite_revoked",
+  "team.joined",
+  "team.role_changed",
+  "team.member_removed",
+  "team.ownership_transferred",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -45,6 +52,13 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "api_key.created": "API key created",
   "api_key.revoked": "API key revoked",
   "program.updated": "Program settings updated",
+  "team.invited": "Teammate invited",
+  "team.invite_resent": "Team invite resent",
+  "team.invite_revoked": "Team invite revoked",
+  "team.joined": "Teammate joined",
+  "team.role_changed": "Teammate role changed",
+  "team.member_removed": "Teammate removed",
+  "team.ownership_transferred": "Ownership transferred",
 };
 
 export function isAuditAction(value: string): value is AuditAction {

@@ -6,6 +6,7 @@ import type { VendorCtx } from "@/lib/context";
 import { db } from "@/lib/db";
 import type { VendorRole } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
+import { currentMembership } from "@/lib/team/memberships";
 import { authOptions } from "./options";
 
 export interface CurrentUser {
@@ -46,13 +47,8 @@ export async function userForSession(id: string, sessionVersion: number): Promis
   return { id: user.id, email: user.email, name: user.name };
 }
 
-const getVendorMembership = cache(async (userId: string) =>
-  db.vendorMember.findFirst({
-    where: { userId },
-    orderBy: { createdAt: "asc" },
-    select: { role: true, vendor: { select: { id: true, name: true, website: true } } },
-  }),
-);
+/** The membership the person acts for (lib/team/memberships.ts), once per request. */
+const getVendorMembership = cache((userId: string) => currentMembership(userId));
 
 export async function hasVendorMembership(userId: string): Promise<boolean> {
   return (await getVendorMembership(userId)) !== null;

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { inviteAcceptUrl } from "@/lib/invites/rules";
+import { teamInviteAcceptUrl } from "@/lib/team/rules";
 import { appUrl } from "@/lib/app-url";
 import { newSecretToken, sha256Hex } from "@/lib/security/tokens";
 import type { TemplateInput, TemplateName } from "./templates";
@@ -15,6 +16,7 @@ import type { TemplateInput, TemplateName } from "./templates";
  * - an invite email refers to the invite and which send of it: minting is allowed only while the
  *   invite is PENDING and the reference is its latest send, so a resend (which counts one more send)
  *   supersedes every email queued before it, and an accepted or revoked invite gets no link at all;
+ * - a teammate invite email likewise refers to the team invite and which send of it;
  * - a password-reset or email-verification email refers to its account_tokens row: minting is
  *   allowed only while that row is unused, unexpired and addressed to the account's current email,
  *   so a newer link of the same kind (which marks the older rows used), a used link or an expired
@@ -31,8 +33,15 @@ const inviteReferenceSchema = z.strictObject({
   send: z.int().positive(),
 });
 
+const teamInviteReferenceSchema = z.strictObject({
+  kind: z.literal("team-invite"),
+  teamInviteId: z.guid(),
+  /** The team invite's send_count when this email was queued. */
+  send: z.int().positive(),
+});
+
 /** Pages a verification link may continue to once the address is proven (never another site). */
-export const CONTINUE_PATH = /^\/(?:join\/[A-Za-z0-9_-]{1,64}|groups|portal)$/;
+export const CONTINUE_PATH = /^\/(?:join\/[A-Za-z0-9_-]{1,64}|groups|overview|portal)$/;
 
 const accountTokenReferenceSchema = z.strictObject({
   kind: z.literal("account-token"),
@@ -41,20 +50,23 @@ const accountTokenReferenceSchema = z.strictObject({
   next: z.string().regex(CONTINUE_PATH).optional(),
 });
 
-const linkReferenceSchema = z.discriminatedUnion("kind", [inviteReferenceSchema, accountTokenReferenceSchema]);
+const linkReferenceSchema = z.discriminatedUnion("kind", [inviteReferenceSchema, teamInviteReferenceSchema, accountTokenReferenceSchema]);
 export type InviteLinkReference = z.infer<typeof inviteReferenceSchema>;
+export type TeamInviteLinkReference = z.infer<typeof teamInviteReferenceSchema>;
 export type AccountTokenLinkReference = z.infer<typeof accountTokenReferenceSchema>;
 export type LinkReference = z.infer<typeof linkReferenceSchema>;
 
 /** The templates whose link is minted at send time, the prop the link fills, and what it is minted from. */
 export const MINTED_LINK_PROPS = {
   "partner-invite": "acceptUrl",
+  "teammate-invite": "acceptUrl",
   "claim-account": "claimUrl",
   "password-reset": "resetUrl",
   "verify-email": "verifyUrl",
 } as const satisfies Partial<Record<TemplateName, string>>;
 const REFERENCE_KINDS = {
   "partner-invite": "invite",
+  "teammate-invite": "team-invite",
   "claim-account": "invite",
   "password-reset": "account-token",
   "verify-email": "account-token",
@@ -70,7 +82,9 @@ export type MintedLinkEmailRequest = {
     props: Omit<TemplateInput<N>, MintedLinkProp<N>>;
   } & ((typeof REFERENCE_KINDS)[N] extends "invite"
     ? { vendorId: string; link: InviteLinkReference }
-    : { vendorId?: null; link: AccountTokenLinkReference });
+    : (typeof REFERENCE_KINDS)[N] extends "team-invite"
+      ? { vendorId: string; link: TeamInviteLinkReference }
+      : { vendorId?: null; link: AccountTokenLinkReference });
 }[MintedLinkTemplate];
 
 /** Stands in for the link while the props are validated at queue time; never stored or sent. */
@@ -106,6 +120,7 @@ type MessageToRender = { template: string; props: unknown; vendorId: string | nu
 
 const NOT_CURRENT: Record<LinkReference["kind"], string> = {
   invite: "Not sent: the invite was resent, accepted or revoked before this email went out.",
+  "team-invite": "Not sent: the team invite was resent, accepted or revoked before this email went out.",
   "account-token": "Not sent: a newer link was requested, or this one was used or expired, before this email went out.",
 };
 
@@ -137,7 +152,7 @@ export async function propsToRenderAll(messages: readonly MessageToRender[]): Pr
     // row with the same reference would rotate the token the first one just sent, so only the first
     // of them is minted.
     const key = referenceKey(reference.data);
-    if ((reference.data.kind === "invite" && !message.vendorId) || seen.has(key)) {
+    if ((reference.data.kind !== "account-token" && !message.vendorId) || seen.has(key)) {
       results[index] = { ok: false, reason: NOT_CURRENT[reference.data.kind] };
       continue;
     }
@@ -160,20 +175,29 @@ export async function propsToRender(message: MessageToRender): Promise<PropsToRe
 }
 
 function referenceKey(reference: LinkReference): string {
-  return reference.kind === "invite" ? `invite/${reference.inviteId}/${reference.send}` : `account-token/${reference.tokenId}`;
+  if (reference.kind === "invite") return `invite/${reference.inviteId}/${reference.send}`;
+  if (reference.kind === "team-invite") return `team-invite/${reference.teamInviteId}/${reference.send}`;
+  return `account-token/${reference.tokenId}`;
 }
 
 /** Mints every reference of the batch (distinct), with one guarded UPDATE per kind of reference. */
 async function mintLinks(requests: readonly ToMint[]): Promise<(string | null)[]> {
   const invites: { position: number; reference: InviteLinkReference; vendorId: string }[] = [];
+  const teamInvites: { position: number; reference: TeamInviteLinkReference; vendorId: string }[] = [];
   const accountTokens: { position: number; reference: AccountTokenLinkReference; template: MintedLinkTemplate }[] = [];
   for (const [position, { reference, vendorId, template }] of requests.entries()) {
     if (reference.kind === "invite") invites.push({ position, reference, vendorId: vendorId! });
+    else if (reference.kind === "team-invite") teamInvites.push({ position, reference, vendorId: vendorId! });
     else accountTokens.push({ position, reference, template });
   }
-  const [inviteLinks, accountLinks] = await Promise.all([mintInviteLinks(invites), mintAccountTokenLinks(accountTokens)]);
+  const [inviteLinks, teamInviteLinks, accountLinks] = await Promise.all([
+    mintInviteLinks(invites),
+    mintTeamInviteLinks(teamInvites),
+    mintAccountTokenLinks(accountTokens),
+  ]);
   const links: (string | null)[] = requests.map(() => null);
   invites.forEach(({ position }, i) => (links[position] = inviteLinks[i] ?? null));
+  teamInvites.forEach(({ position }, i) => (links[position] = teamInviteLinks[i] ?? null));
   accountTokens.forEach(({ position }, i) => (links[position] = accountLinks[i] ?? null));
   return links;
 }
@@ -197,6 +221,23 @@ async function mintInviteLinks(requests: readonly { reference: InviteLinkReferen
   const minted = new Set(updated.map((row) => `${row.id}/${row.send}`));
   return requests.map(({ reference }, position) =>
     minted.has(`${reference.inviteId}/${reference.send}`) ? inviteAcceptUrl(tokens[position]!) : null,
+  );
+}
+
+/** As mintInviteLinks, for teammate invites (Settings > Team): the link opens /team-invite/<token>. */
+async function mintTeamInviteLinks(requests: readonly { reference: TeamInviteLinkReference; vendorId: string }[]): Promise<(string | null)[]> {
+  if (requests.length === 0) return [];
+  const tokens = requests.map(() => newSecretToken());
+  const updated = await db.$queryRaw<{ id: string; send: number }[]>`
+    UPDATE team_invites i SET token_hash = v.token_hash, updated_at = now()
+      FROM unnest(${requests.map((r) => r.reference.teamInviteId)}::uuid[], ${requests.map((r) => r.vendorId)}::uuid[],
+                  ${requests.map((r) => r.reference.send)}::int[], ${tokens.map(sha256Hex)}::text[])
+           AS v(id, vendor_id, send, token_hash)
+     WHERE i.id = v.id AND i.vendor_id = v.vendor_id AND i.status = 'PENDING' AND i.send_count = v.send
+    RETURNING i.id::text AS id, v.send`;
+  const minted = new Set(updated.map((row) => `${row.id}/${row.send}`));
+  return requests.map(({ reference }, position) =>
+    minted.has(`${reference.teamInviteId}/${reference.send}`) ? teamInviteAcceptUrl(tokens[position]!) : null,
   );
 }
 

@@ -7,6 +7,7 @@ import { ClaimAccountEmail } from "@/emails/claim-account";
 import { PartnerInviteEmail } from "@/emails/partner-invite";
 import { PartnerRemovedEmail } from "@/emails/partner-removed";
 import { PasswordResetEmail } from "@/emails/password-reset";
+import { TeammateInviteEmail } from "@/emails/teammate-invite";
 import { SignUpAttemptEmail } from "@/emails/sign-up-attempt";
 import { VerifyEmailEmail } from "@/emails/verify-email";
 import { WebhookDisabledEmail } from "@/emails/webhook-disabled";
@@ -17,6 +18,7 @@ import { parseTemplateProps, templateSubject, type TemplateName, type TemplatePr
 const components: { [N in TemplateName]: (props: TemplateProps<N>) => ReactElement } = {
   welcome: WelcomeEmail,
   "partner-invite": PartnerInviteEmail,
+  "teammate-invite": TeammateInviteEmail,
   "claim-account": ClaimAccountEmail,
   "application-approved": ApplicationApprovedEmail,
   "application-rejected": ApplicationRejectedEmail,

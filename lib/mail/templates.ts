@@ -25,6 +25,15 @@ const schemas = {
     /** A resend: the earlier link no longer works. */
     isResend: z.boolean().default(false),
   }),
+  "teammate-invite": z.strictObject({
+    vendorName: name,
+    inviterName: name.optional(),
+    role: z.enum(["OWNER", "ADMIN", "MEMBER"]),
+    acceptUrl: link,
+    expiresAt: date,
+    /** A resend: the earlier link no longer works. */
+    isResend: z.boolean().default(false),
+  }),
   "claim-account": z.strictObject({
     vendorName: name,
     partnerName: name.optional(),
@@ -78,6 +87,8 @@ const subjects: { [N in TemplateName]: (props: TemplateProps<N>) => string } = {
     p.isResend
       ? `Reminder: ${p.vendorName} invited you to their partner program`
       : `${p.vendorName} invited you to their partner program`,
+  "teammate-invite": (p) =>
+    p.isResend ? `Reminder: join the ${p.vendorName} team` : `${p.inviterName ?? p.vendorName} invited you to the ${p.vendorName} team`,
   "claim-account": (p) => `Claim your ${p.vendorName} partner account`,
   "application-approved": (p) => `You're in: ${p.vendorName} approved your application`,
   "application-rejected": (p) => `Your application to the ${p.vendorName} partner program`,

@@ -117,8 +117,9 @@ export interface TestMember {
 }
 
 /**
- * Another member of the vendor's team with `role`. The app has no team management yet, so the
- * membership row is written directly; the account is a real one that can log in with PASSWORD.
+ * Another member of the vendor's team with `role`. The membership row is written directly (the
+ * invite-and-accept path of Settings > Team is tested in tests/integration/team), so tests of
+ * other features need no email round trip; the account is a real one that can log in with PASSWORD.
  */
 export async function addMember(
   ctx: VendorCtx,
@@ -397,9 +398,22 @@ export async function createInvite(
  * Asking again for the same email reads the same delivered link.
  */
 export async function latestInviteLink(email: string): Promise<{ url: string; token: string; isResend: boolean }> {
+  return latestLinkIn(email, "partner-invite", "/invite/");
+}
+
+/** latestInviteLink for a teammate invite (Settings > Team): the link to /team-invite/<token>. */
+export async function latestTeamInviteLink(email: string): Promise<{ url: string; token: string; isResend: boolean }> {
+  return latestLinkIn(email, "teammate-invite", "/team-invite/");
+}
+
+async function latestLinkIn(
+  email: string,
+  template: "partner-invite" | "teammate-invite",
+  path: string,
+): Promise<{ url: string; token: string; isResend: boolean }> {
   const newest = () =>
     db.emailMessage.findFirstOrThrow({
-      where: { to: email, template: "partner-invite" },
+      where: { to: email, template },
       orderBy: { createdAt: "desc" },
       select: { id: true, status: true, props: true, html: true, lastError: true },
     });
@@ -410,8 +424,8 @@ export async function latestInviteLink(email: string): Promise<{ url: string; to
     await deliverEmail(message.id, { isLastAttempt: true });
     message = await newest();
   }
-  const url = message.status === "SENT" ? extractLinks(message.html ?? "").find((href) => href.includes("/invite/")) : undefined;
-  if (!url) throw new Error(`latestInviteLink: the newest invite email to ${email} has no link (${message.status}: ${message.lastError ?? "no body"})`);
+  const url = message.status === "SENT" ? extractLinks(message.html ?? "").find((href) => href.includes(path)) : undefined;
+  if (!url) throw new Error(`latestInviteLink: the newest ${template} email to ${email} has no link (${message.status}: ${message.lastError ?? "no body"})`);
   const token = new URL(url).pathname.split("/").pop()!;
   return { url, token, isResend: (message.props as { isResend?: boolean }).isResend === true };
 }

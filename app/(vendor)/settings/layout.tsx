@@ -4,6 +4,7 @@ import { requireVendorMember } from "@/lib/auth/session";
 
 const TABS = [
   { href: "/settings", label: "Program" },
+  { href: "/settings/team", label: "Team" },
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/webhooks", label: "Webhooks" },
   { href: "/settings/audit-log", label: "Audit log" },

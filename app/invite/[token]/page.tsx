@@ -5,9 +5,9 @@ import { PartnerSignUpForm } from "@/components/auth/partner-sign-up-form";
 import { getCurrentUser } from "@/lib/auth/session";
 import { findInviteByToken } from "@/lib/invites/find-invite-by-token";
 import { INVITE_NO_LONGER_VALID } from "@/lib/invites/rules";
-import { AcceptInviteForm } from "./accept-invite-form";
+import { AcceptInviteForm } from "@/components/auth/accept-invite-form";
 import { acceptInviteAction, createAccountAndAcceptAction } from "./actions";
-import { SwitchAccountButton } from "./switch-account-button";
+import { SwitchAccountButton } from "@/components/auth/switch-account-button";
 
 // The token is a secret: keep the page out of search engines (the Referer header is off, next.config.ts).
 export const metadata: Metadata = { title: "Your invitation", robots: { index: false, follow: false } };

@@ -17,6 +17,12 @@ const examples: { [N in TemplateName]: { props: TemplateInput<N>; subject: strin
     cta: "Accept invite",
     link: "https://partners.example.com/invite/t1",
   },
+  "teammate-invite": {
+    props: { vendorName: "Acme", inviterName: "Olivia", role: "ADMIN", acceptUrl: "https://partners.example.com/team-invite/t3", expiresAt: "2031-01-02T03:04:00.000Z" },
+    subject: "Olivia invited you to the Acme team",
+    cta: "Accept invite",
+    link: "https://partners.example.com/team-invite/t3",
+  },
   "claim-account": {
     props: { vendorName: "Acme", partnerName: "Pat", claimUrl: "https://partners.example.com/invite/t2" },
     subject: "Claim your Acme partner account",

@@ -1,0 +1,86 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { AcceptInviteForm } from "@/components/auth/accept-invite-form";
+import { LoginForm } from "@/components/auth/login-form";
+import { PartnerSignUpForm } from "@/components/auth/partner-sign-up-form";
+import { SwitchAccountButton } from "@/components/auth/switch-account-button";
+import { getCurrentUser } from "@/lib/auth/session";
+import { findTeamInviteByToken } from "@/lib/team/accept-team-invite";
+import { ROLE_WITH_ARTICLE, TEAM_INVITE_NO_LONGER_VALID } from "@/lib/team/rules";
+import { acceptTeamInviteAction, createAccountAndJoinTeamAction } from "./actions";
+
+// The token is a secret: keep the page out of search engines (the Referer header is off, next.config.ts).
+export const metadata: Metadata = { title: "Join the team", robots: { index: false, follow: false } };
+
+/**
+ * A teammate invite (Settings > Team): accept while logged in as the invited address, log in, or
+ * create the account (the same account model as partners: one person may be a partner too).
+ */
+export default async function TeamInvitePage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const [lookup, user] = await Promise.all([findTeamInviteByToken(token), getCurrentUser()]);
+  const here = `/team-invite/${encodeURIComponent(token)}`;
+
+  if (!lookup.valid) {
+    if (user && lookup.acceptedById === user.id) redirect("/");
+    return (
+      <>
+        <h1 className="text-xl font-semibold">{TEAM_INVITE_NO_LONGER_VALID}</h1>
+        <p className="mt-2 text-sm text-slate-600">
+          The link may have expired, been replaced by a newer invite, been revoked or already been used.{" "}
+          {lookup.vendorName ? `Ask someone at ${lookup.vendorName} to send you a new invite.` : "Ask the person who invited you to send a new invite."}
+        </p>
+      </>
+    );
+  }
+
+  const { invite, accountExists } = lookup;
+  const intro = (
+    <>
+      <h1 className="text-xl font-semibold">Join the {invite.vendorName} team</h1>
+      <p className="mt-2 text-sm text-slate-600">
+        {invite.inviterName ? `${invite.inviterName} invited` : "You invited"}{" "}
+        <strong className="font-medium text-slate-900">{invite.email}</strong> to manage the {invite.vendorName} partner program as{" "}
+        {ROLE_WITH_ARTICLE[invite.role]}.
+      </p>
+    </>
+  );
+
+  if (user && user.email === invite.email) {
+    return (
+      <>
+        {intro}
+        <AcceptInviteForm action={acceptTeamInviteAction} token={token} />
+      </>
+    );
+  }
+  if (user) {
+    return (
+      <>
+        {intro}
+        <div role="alert" className="mt-6 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          You are logged in as {user.email}. This invite is for {invite.email}: switch account to accept it.
+        </div>
+        <div className="mt-4">
+          <SwitchAccountButton returnTo={here} />
+        </div>
+      </>
+    );
+  }
+  if (accountExists) {
+    return (
+      <>
+        {intro}
+        <p className="mt-4 text-sm text-slate-600">You already have an account. Log in to accept the invite.</p>
+        <LoginForm callbackUrl={here} defaultEmail={invite.email} emailReadOnly />
+      </>
+    );
+  }
+  return (
+    <>
+      {intro}
+      <p className="mb-4 mt-4 text-sm text-slate-600">Create your account to join the team.</p>
+      <PartnerSignUpForm action={createAccountAndJoinTeamAction} hiddenFields={{ token }} defaultEmail={invite.email} emailReadOnly redirectTo="/" />
+    </>
+  );
+}
