@@ -4,5 +4,5 @@ import { getCurrentUser, hasVendorMembership } from "@/lib/auth/session";
 export default async function Home() {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
-  redirect((await hasVendorMembership(user.id)) ? "/groups" : "/portal");
+  redirect((await hasVendorMembership(user.id)) ? "/overview" : "/portal");
 }

@@ -96,7 +96,7 @@ async function createVendor(
     });
     // A typed address proves nothing: until its link is clicked, the vendor cannot email partners.
     if ("passwordHash" in owner) {
-      await queueVerificationEmail(tx, { id: user.id, email: input.email, name: input.name }, { next: "/groups" });
+      await queueVerificationEmail(tx, { id: user.id, email: input.email, name: input.name }, { next: "/overview" });
     }
     await tx.vendorMember.create({ data: { vendorId: vendor.id, userId: user.id, role: "OWNER" } });
     await tx.group.create({
@@ -106,7 +106,7 @@ async function createVendor(
       to: input.email,
       template: "welcome",
       vendorId: vendor.id,
-      props: { name: input.name, companyName: input.companyName, dashboardUrl: appUrl("/groups") },
+      props: { name: input.name, companyName: input.companyName, dashboardUrl: appUrl("/overview") },
     });
     return { vendorId: vendor.id, userId: user.id };
   });

@@ -7,7 +7,7 @@ import { signUpVendorAction } from "./actions";
 import { NewPasswordField } from "@/components/auth/new-password-field";
 
 export function SignUpForm() {
-  const { formAction, rememberCredentials, pending, error, notice, fieldErrors: errors } = useActionThenSignIn(signUpVendorAction, "/groups");
+  const { formAction, rememberCredentials, pending, error, notice, fieldErrors: errors } = useActionThenSignIn(signUpVendorAction, "/overview");
   if (notice) {
     return (
       <div className="mt-6">

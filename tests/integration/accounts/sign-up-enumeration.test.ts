@@ -41,7 +41,7 @@ describe("vendor sign-up does not tell whether an address has an account", () =>
 
     // The new owner gets a verification link that continues to the dashboard.
     const verification = await db.emailMessage.findFirstOrThrow({ where: { to: fresh, template: "verify-email" } });
-    expect(verification.props).toMatchObject({ linkReference: { kind: "account-token", next: "/groups" } });
+    expect(verification.props).toMatchObject({ linkReference: { kind: "account-token", next: "/overview" } });
     // The taken address's owner is told, with "Log in" and "Forgot password?"; nothing else happened.
     const notice = await db.emailMessage.findFirstOrThrow({ where: { to: owner.email, template: "sign-up-attempt" } });
     await deliverEmail(notice.id, { isLastAttempt: false });
