@@ -26,7 +26,7 @@ export async function followVerificationLink(page: Page, email: string) {
   await expect(page).not.toHaveURL(/\/verify-email\//);
 }
 
-/** Signs a new vendor up through /signup, follows the emailed verification link and waits for the Groups page. */
+/** Signs a new vendor up through /signup, follows the emailed verification link (it opens Overview) and goes on to the Groups page. */
 export async function signUpVendor(page: Page, company: string, email = uniqueEmail("vendor")) {
   await page.goto("/signup");
   await page.getByLabel("Company name").fill(company);
@@ -36,6 +36,8 @@ export async function signUpVendor(page: Page, company: string, email = uniqueEm
   await page.getByLabel("Password").fill("vendor password 123");
   await page.getByRole("button", { name: "Create account" }).click();
   await followVerificationLink(page, email);
+  await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
+  await page.goto("/groups");
   await expect(page.getByRole("heading", { name: "Groups" })).toBeVisible();
 }
 
