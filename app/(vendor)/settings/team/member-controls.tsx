@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
@@ -92,7 +91,6 @@ export function MemberRowActions({
   canTransfer: boolean;
   disabledReason: string | null;
 }) {
-  const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<ActionResult | null>(null);
   const [dialog, setDialog] = useState<"remove" | "transfer" | null>(null);
@@ -100,9 +98,8 @@ export function MemberRowActions({
   const run = (action: ServerAction, input: Record<string, unknown>) =>
     startTransition(async () => {
       setDialog(null);
-      const outcome = await action(null, input);
-      setResult(outcome);
-      if (outcome.ok) router.refresh();
+      // A success revalidates the page (the action's revalidate), which re-renders the table.
+      setResult(await action(null, input));
     });
 
   const removeReason = self ? (lastOwner ? "You are the only Owner: make someone else an Owner before you leave." : null) : disabledReason;
