@@ -4,11 +4,12 @@ import type { VendorCtx } from "@/lib/context";
 import { db, isUniqueViolation, Prisma, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { groupJoinUrl } from "@/lib/groups/join-url";
-import { createInvites } from "@/lib/invites/create-invites";
+import { createInvites, type CreateInvitesInput } from "@/lib/invites/create-invites";
 import { resendInvite } from "@/lib/invites/resend-invite";
 import { revokeInvite } from "@/lib/invites/revoke-invite";
 import { movePartner } from "@/lib/partnerships/move-partners";
 import { removePartner } from "@/lib/partnerships/remove-partners";
+import { apiQuery } from "./pool";
 import type {
   ApiGroup,
   ApiInvite,
@@ -66,30 +67,34 @@ const INVITE_COLUMNS = Prisma.sql`
 // ---------------------------------------------------------------------------------------------
 // Read
 
-/** One partnership (or pending invite) by key; a removed one only with `includeArchived`. */
-export async function getApiPartnership(ctx: VendorCtx, key: string, options: { includeArchived?: boolean } = {}, tx: Tx = db): Promise<ApiPartnership> {
-  const rows = await tx.$queryRaw<PartnershipRow[]>`
+/**
+ * One partnership (or pending invite) by key; a removed one only with `includeArchived`. Inside a
+ * transaction (`tx`) through it; otherwise on the API's pool (lib/api/pool.ts).
+ */
+export async function getApiPartnership(ctx: VendorCtx, key: string, options: { includeArchived?: boolean } = {}, tx?: Tx): Promise<ApiPartnership> {
+  const sql = Prisma.sql`
     (SELECT ${PARTNERSHIP_COLUMNS}
        FROM partnerships p JOIN groups g ON g.id = p.group_id
-      WHERE p.vendor_id = ${ctx.vendorId}::uuid AND p.key = ${key}
+      WHERE p.vendor_id = ${ctx.vendorId}::uuid AND p.key = ${key}::text
         AND (p.status = 'ACTIVE' OR ${options.includeArchived ?? false}::boolean))
     UNION ALL
     (SELECT ${INVITE_COLUMNS}
        FROM invites i JOIN groups g ON g.id = i.group_id
-      WHERE i.vendor_id = ${ctx.vendorId}::uuid AND i.partnership_key = ${key} AND i.status = 'PENDING')
+      WHERE i.vendor_id = ${ctx.vendorId}::uuid AND i.partnership_key = ${key}::text AND i.status = 'PENDING')
     LIMIT 1`;
+  const rows = tx ? await tx.$queryRaw<PartnershipRow[]>(sql) : await apiQuery<PartnershipRow>(sql);
   if (!rows[0]) throw NOT_FOUND();
   return toApiPartnership(rows[0]);
 }
 
 /** Where the cursor partnership sits in the order (created_at, key), or a 400 naming the parameter. */
 async function cursorPosition(ctx: VendorCtx, key: string, field: string): Promise<{ at: Date; key: string }> {
-  const rows = await db.$queryRaw<{ at: Date }[]>`
+  const rows = await apiQuery<{ at: Date }>(Prisma.sql`
     (SELECT p.joined_at AS at FROM partnerships p WHERE p.vendor_id = ${ctx.vendorId}::uuid AND p.key = ${key})
     UNION ALL
     (SELECT i.created_at FROM invites i
       WHERE i.vendor_id = ${ctx.vendorId}::uuid AND i.partnership_key = ${key} AND i.status <> 'ACCEPTED')
-    LIMIT 1`;
+    LIMIT 1`);
   if (!rows[0]) {
     throw new AppError("BAD_REQUEST", `${field} is not a partnership key of this program.`, {
       fieldErrors: { [field]: ["No partnership with this key."] },
@@ -149,10 +154,10 @@ export async function listApiPartnerships(ctx: VendorCtx, query: ListPartnership
       LIMIT ${take})`;
   const branches = [partnershipBranch("ACTIVE"), inviteBranch, ...(query.include_archived ? [partnershipBranch("REMOVED")] : [])];
 
-  const rows = await db.$queryRaw<PartnershipRow[]>`
+  const rows = await apiQuery<PartnershipRow>(Prisma.sql`
     SELECT * FROM (${Prisma.join(branches, " UNION ALL ")}) AS merged
      ORDER BY created_at ${direction}, key ${direction}
-     LIMIT ${take}`;
+     LIMIT ${take}`);
   const hasMore = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   if (backwards) page.reverse();
@@ -161,6 +166,19 @@ export async function listApiPartnerships(ctx: VendorCtx, query: ListPartnership
 
 // ---------------------------------------------------------------------------------------------
 // Create
+
+/** Namespace of the per-(vendor, partner key) advisory lock ("pky" in ASCII). */
+const PARTNER_KEY_LOCK_NAMESPACE = 0x706b79;
+
+/**
+ * Serialises, until the transaction ends, the API's writes that give a partner key in one vendor:
+ * a pending invite's key is unique by this check only (no index spans invites and partnerships), so
+ * two requests claiming the same key at once must check it one after the other. The second one's
+ * check runs after the first one's commit and sees its row.
+ */
+async function lockPartnerKey(tx: Tx, ctx: VendorCtx, partnerKey: string): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(${PARTNER_KEY_LOCK_NAMESPACE}::int, hashtext(${ctx.vendorId}::text || ':' || ${partnerKey}::text))::text`;
+}
 
 async function assertPartnerKeyFree(tx: Tx, ctx: VendorCtx, partnerKey: string, exceptKey?: string): Promise<void> {
   const taken = await tx.$queryRaw<{ one: number }[]>`
@@ -179,11 +197,22 @@ const partnerKeyTaken = () =>
     fieldErrors: { partner_key: ["Already used by another partnership."] },
   });
 
-async function findGroup(ctx: VendorCtx, groupKey: string | undefined, tx: Tx = db): Promise<{ id: string }> {
-  const group = await tx.group.findFirst({
-    where: groupKey ? { vendorId: ctx.vendorId, key: groupKey, archivedAt: null } : { vendorId: ctx.vendorId, isDefault: true, archivedAt: null },
-    select: { id: true },
-  });
+/** The active group with this key, or the default group; through `tx` inside a transaction, else on the API's pool. */
+async function findGroup(ctx: VendorCtx, groupKey: string | undefined, tx?: Tx): Promise<{ id: string }> {
+  let group: { id: string } | null | undefined;
+  if (tx) {
+    group = await tx.group.findFirst({
+      where: groupKey ? { vendorId: ctx.vendorId, key: groupKey, archivedAt: null } : { vendorId: ctx.vendorId, isDefault: true, archivedAt: null },
+      select: { id: true },
+    });
+  } else {
+    const rows = await apiQuery<{ id: string }>(Prisma.sql`
+      SELECT id::text FROM groups
+       WHERE vendor_id = ${ctx.vendorId}::uuid AND archived_at IS NULL
+         AND ${groupKey === undefined ? Prisma.sql`is_default` : Prisma.sql`key = ${groupKey}::text`}
+       LIMIT 1`);
+    group = rows[0];
+  }
   if (!group) {
     throw new AppError("NOT_FOUND", groupKey ? "This group was not found, or it is archived." : "The program has no default group.", {
       fieldErrors: { group_key: ["No active group with this key."] },
@@ -201,23 +230,31 @@ async function findGroup(ctx: VendorCtx, groupKey: string | undefined, tx: Tx = 
  */
 export async function createApiPartnership(ctx: VendorCtx, body: CreatePartnershipBody): Promise<ApiPartnership> {
   const group = await findGroup(ctx, body.group_key);
-  if (body.partner_key) await assertPartnerKeyFree(db, ctx, body.partner_key);
-  const result = await createInvites(ctx, {
+  const input: CreateInvitesInput = {
     rows: [{ email: body.email, firstName: body.first_name, lastName: body.last_name, partnerKey: body.partner_key ?? null, tags: body.tags ?? [] }],
     groupId: group.id,
     source: "API",
     send: true,
-  });
+  };
+  const partnerKey = body.partner_key;
+  // With a partner key, its check and the invite commit together under the key's lock (lockPartnerKey).
+  const result = partnerKey
+    ? await db.$transaction(async (tx) => {
+        await lockPartnerKey(tx, ctx, partnerKey);
+        await assertPartnerKeyFree(tx, ctx, partnerKey);
+        return createInvites(ctx, input, tx);
+      }, { timeout: 60_000, maxWait: 10_000 })
+    : await createInvites(ctx, input);
   const created = result.created[0];
   if (created) return getApiPartnership(ctx, created.partnershipKey);
 
-  const existing = await db.$queryRaw<{ key: string; status: string }[]>`
+  const existing = await apiQuery<{ key: string; status: string }>(Prisma.sql`
     (SELECT key, 'an active partner' AS status FROM partnerships
       WHERE vendor_id = ${ctx.vendorId}::uuid AND email = ${body.email} AND status = 'ACTIVE')
     UNION ALL
     (SELECT partnership_key, 'already invited' FROM invites
       WHERE vendor_id = ${ctx.vendorId}::uuid AND email = ${body.email} AND status = 'PENDING')
-    LIMIT 1`;
+    LIMIT 1`);
   const found = existing[0];
   if (!found) throw new AppError("CONFLICT", "This email changed while the partnership was being created. Try again.");
   throw new AppError("CONFLICT", `${body.email} is ${found.status} (${found.key}). Nothing was sent.`, {
@@ -251,7 +288,10 @@ export async function updateApiPartnership(ctx: VendorCtx, key: string, body: Up
   try {
     return await db.$transaction(async (tx) => {
       const target = await findTarget(tx, ctx, key);
-      if (body.partner_key !== undefined) await assertPartnerKeyFree(tx, ctx, body.partner_key, key);
+      if (body.partner_key !== undefined) {
+        await lockPartnerKey(tx, ctx, body.partner_key);
+        await assertPartnerKeyFree(tx, ctx, body.partner_key, key);
+      }
       const fields = {
         ...(body.partner_key !== undefined ? { partnerKey: body.partner_key } : {}),
         ...(body.tags !== undefined ? { tags: body.tags } : {}),

@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import { authenticateApiKey, type ApiKeyActor } from "@/lib/api-keys/authenticate-api-key";
-import { takeRateLimitPoint, type RateLimitState } from "@/lib/auth/rate-limit";
+import { authenticateApiRequest, type ApiKeyActor } from "@/lib/api-keys/authenticate-api-key";
+import type { RateLimitState } from "@/lib/auth/rate-limit";
 import { AppError, GENERIC_ERROR_MESSAGE } from "@/lib/errors";
 import { ApiError } from "./errors";
 import type { ApiErrorBody } from "./schemas";
@@ -200,10 +200,10 @@ export function apiHandler<Q extends z.ZodType = z.ZodType, B extends z.ZodType 
     let headers = new Headers();
     try {
       const key = presentedKey(request);
-      const apiKey = key ? await authenticateApiKey(key) : null;
-      if (!apiKey) throw UNAUTHORIZED();
-
-      const limit = await takeRateLimitPoint("api-key", apiKey.apiKeyId, apiRateLimit(), 60);
+      // The key and its rate-limit count in one round trip (lib/api-keys/authenticate-api-key.ts).
+      const authenticated = key ? await authenticateApiRequest(key, apiRateLimit()) : null;
+      if (!authenticated) throw UNAUTHORIZED();
+      const { apiKey, rateLimit: limit } = authenticated;
       headers = rateLimitHeaders(limit);
       if (!limit.allowed) {
         const minutes = Math.max(1, Math.ceil(limit.resetMs / 1000));

@@ -154,16 +154,7 @@ async function inviteToGroup(
   const created = written.created.map((r) => ({ id: r.id, email: r.email, partnershipKey: r.partnershipKey }));
   const expiresAt = written.created[0]?.expiresAt ?? now;
 
-  if (input.send && created.length > 0) {
-    await enqueueInviteEmails(tx, {
-      vendorId: ctx.vendorId,
-      vendorName: group.vendor.name,
-      groupName: group.name,
-      resend: false,
-      invites: created.map((r) => ({ inviteId: r.id, email: r.email, send: 1, expiresAt })),
-    });
-  }
-
+  // The audit event first: queuing the emails takes the vendor's email-quota lock, held until the commit.
   await recordAuditEvent(ctx, {
     action: "invites.sent",
     targetCount: created.length,
@@ -176,6 +167,16 @@ async function inviteToGroup(
       ...(input.importJobId ? { importJobId: input.importJobId } : {}),
     } satisfies Prisma.InputJsonValue,
   }, tx);
+
+  if (input.send && created.length > 0) {
+    await enqueueInviteEmails(tx, {
+      vendorId: ctx.vendorId,
+      vendorName: group.vendor.name,
+      groupName: group.name,
+      resend: false,
+      invites: created.map((r) => ({ inviteId: r.id, email: r.email, send: 1, expiresAt })),
+    });
+  }
 
   return { created, sent: input.send ? created.length : 0, skipped };
 }

@@ -55,6 +55,12 @@ export async function resendInvite(ctx: VendorCtx, input: { inviteId: string }):
       assertResendable(current.status);
       throw new AppError("CONFLICT", "This invite changed while you were sending it. Reload and try again.");
     }
+    await recordAuditEvent(ctx, {
+      action: "invite.resent",
+      targetCount: 1,
+      data: { inviteId: invite.id, email: row.email, sendCount: row.send_count },
+    }, tx);
+    // Last: it takes the vendor's email-quota lock, held until the commit.
     await enqueueInviteEmails(tx, {
       vendorId: ctx.vendorId,
       vendorName: row.vendor_name,
@@ -62,11 +68,6 @@ export async function resendInvite(ctx: VendorCtx, input: { inviteId: string }):
       resend: row.send_count > 1,
       invites: [{ inviteId: invite.id, email: row.email, send: row.send_count, expiresAt }],
     });
-    await recordAuditEvent(ctx, {
-      action: "invite.resent",
-      targetCount: 1,
-      data: { inviteId: invite.id, email: row.email, sendCount: row.send_count },
-    }, tx);
     return { email: row.email, expiresAt };
   });
 }

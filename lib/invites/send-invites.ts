@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db, Prisma, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { getBoss } from "@/lib/jobs/boss";
-import { reservePartnerEmails } from "@/lib/mail/quota";
+import { precheckPartnerEmails } from "@/lib/mail/quota";
 import { assertOwnerVerified } from "@/lib/vendors/owner-verification";
 import { recordAuditEvent } from "@/lib/audit/record-event";
 import type { VendorCtx } from "@/lib/context";
@@ -109,9 +109,9 @@ async function sendInTransaction(
     );
   }
   if (candidates > 0) {
-    // Checked before the UPDATE (and held under the quota's lock to the commit), so a request far
-    // over the quota is refused without touching the invites.
-    await reservePartnerEmails(tx, ctx.vendorId, { count: candidates });
+    // Checked before the UPDATE, so a request far over the quota is refused without touching the
+    // invites; the emails are taken from the quota for good once queued (enqueueInviteEmails).
+    await precheckPartnerEmails(tx, ctx.vendorId, { count: candidates });
   }
 
   const now = new Date();
@@ -156,10 +156,9 @@ async function sendInTransaction(
 /**
  * Queues one invite email per sent invite, a few statements per group (the email names the group
  * the partner joins: the default group when the invite's group was archived, as acceptance does).
- * The quota is taken for all of them first, so a refusal names the whole request's count.
+ * Each group's emails are taken from the quota as they are queued (enqueueInviteEmails).
  */
 async function queueEmails(tx: Tx, ctx: VendorCtx, rows: SentRow[], expiresAt: Date): Promise<void> {
-  await reservePartnerEmails(tx, ctx.vendorId, { count: rows.length, inviteAddresses: rows.map((row) => row.email) });
   const vendor = await tx.vendor.findUniqueOrThrow({ where: { id: ctx.vendorId }, select: { name: true } });
   let defaultGroupName: string | undefined;
   if (rows.some((row) => row.group_name === null)) {

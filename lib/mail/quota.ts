@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import { Prisma, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
 /**
@@ -10,9 +10,12 @@ import { AppError } from "@/lib/errors";
  * thousands of invites an hour, or mail one address over and over through revoke and re-invite.
  *
  * Counted from the outbox itself (email_messages, index on vendor_id, created_at), so nothing else
- * has to be kept in step. The check runs in the transaction that queues the emails, under a
- * per-vendor advisory lock held to its commit: two requests at once are counted one after the other
- * and together can never send more than the quota.
+ * has to be kept in step. The check runs in the transaction that queues the emails, after they are
+ * queued, under a per-vendor advisory lock held to its commit: it counts every email committed
+ * before it plus the transaction's own, so two requests at once are counted one after the other and
+ * together can never send more than the quota. The lock is taken as late as possible (as the
+ * transaction's last steps), so a vendor's requests wait for each other only for that check and the
+ * commit, not for all their work.
  */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -40,7 +43,11 @@ export function partnerEmailDailyLimit(value = process.env.PARTNER_EMAIL_DAILY_L
 /** Namespace of the per-vendor advisory lock ("pmq" in ASCII); the vendor id's hash is the other half. */
 const QUOTA_LOCK_NAMESPACE = 0x706d71;
 
-/** Serialises quota checks of one vendor until the transaction ends. */
+/**
+ * Serialises quota checks of one vendor until the transaction ends. The count that follows must be a
+ * statement of its own: in READ COMMITTED each statement sees what was committed when it started,
+ * so only a statement started after the lock was granted sees the previous holder's emails.
+ */
 async function lockVendorQuota(tx: Tx, vendorId: string): Promise<void> {
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(${QUOTA_LOCK_NAMESPACE}::int, hashtext(${vendorId}))::text`;
 }
@@ -59,7 +66,7 @@ export interface PartnerEmailAllowance {
   windowStarts: Date[];
 }
 
-/** The vendor's allowance at `now`. Call inside the queuing transaction after lockVendorQuota. */
+/** The vendor's allowance at `now`: exact until the commit only when read after lockVendorQuota. */
 async function readAllowance(tx: Tx, vendorId: string, now: Date): Promise<PartnerEmailAllowance> {
   const limit = partnerEmailDailyLimit();
   const since = new Date(now.getTime() - DAY_MS);
@@ -91,24 +98,62 @@ function plural(count: number, one: string, many: string): string {
   return `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
 }
 
+export interface PartnerEmailRequest {
+  /** How many partner emails the request queues. */
+  count: number;
+  /** For invite emails: their addresses, each held to INVITE_EMAILS_PER_ADDRESS_PER_DAY. */
+  inviteAddresses?: readonly string[];
+  now?: Date;
+}
+
 /**
- * Takes `count` partner emails from the vendor's 24-hour quota inside the transaction that will
- * queue them (call it just before queuing), or throws RATE_LIMITED saying how many can still be
- * sent and when enough frees up; the caller's transaction then rolls back whole, so nothing of the
- * request is kept. `inviteAddresses`, for invite emails, are also held to
- * INVITE_EMAILS_PER_ADDRESS_PER_DAY each.
+ * Takes `count` partner emails from the vendor's 24-hour quota, in the transaction that queued
+ * them: call it AFTER queuing them (they count in the window as the transaction's own rows), and as
+ * late in the transaction as possible, since it takes the vendor's quota lock, which is held until
+ * the transaction ends. Over the quota, or past INVITE_EMAILS_PER_ADDRESS_PER_DAY for one of
+ * `inviteAddresses`, it throws RATE_LIMITED saying how many can still be sent and when enough frees
+ * up; the caller's transaction then rolls back whole, so nothing of the request is kept.
+ *
+ * Two statements while the lock is held: the lock, then one count of the window (capped just past
+ * what decides the answer) with the addresses' counts. A refusal reads more to word its message.
  */
-export async function reservePartnerEmails(
-  tx: Tx,
-  vendorId: string,
-  request: { count: number; inviteAddresses?: readonly string[]; now?: Date },
-): Promise<void> {
+export async function reservePartnerEmails(tx: Tx, vendorId: string, request: PartnerEmailRequest): Promise<void> {
   if (request.count <= 0) return;
   const now = request.now ?? new Date();
+  const limit = partnerEmailDailyLimit();
+  const since = new Date(now.getTime() - DAY_MS);
+  const addresses = [...(request.inviteAddresses ?? [])];
   await lockVendorQuota(tx, vendorId);
-  const allowance = await readAllowance(tx, vendorId, now);
+  // Past `limit + count` emails the answer is the same (nothing was free before this request).
+  const [counted] = await tx.$queryRaw<{ used: number; over: string[] }[]>`
+    SELECT (SELECT count(*)::int FROM (
+              SELECT 1 FROM email_messages
+               WHERE vendor_id = ${vendorId}::uuid AND created_at > ${since}::timestamptz
+                 AND template = ANY(${[...PARTNER_EMAIL_TEMPLATES]}::text[])
+               LIMIT ${limit + request.count + 1}::int) AS window_rows) AS used,
+           ${addresses.length === 0 ? Prisma.sql`ARRAY[]::text[]` : Prisma.sql`ARRAY(
+             SELECT "to" FROM email_messages
+              WHERE vendor_id = ${vendorId}::uuid AND template = 'partner-invite' AND created_at > ${since}::timestamptz
+                AND "to" = ANY(${addresses}::text[])
+              GROUP BY "to" HAVING count(*) > ${INVITE_EMAILS_PER_ADDRESS_PER_DAY}::int)`} AS over`;
+  if ((counted?.used ?? 0) > limit) {
+    // This request's own emails are in the window: what was left before it is the quota less the rest.
+    const allowance = await readAllowance(tx, vendorId, now);
+    const before = { ...allowance, used: allowance.used - request.count, remaining: Math.max(0, limit - (allowance.used - request.count)) };
+    throw quotaExceeded(request.count, before);
+  }
+  if (counted && counted.over.length > 0) throw await addressesOverLimit(tx, vendorId, counted.over, since);
+}
+
+/**
+ * The same verdict before anything is written, without the lock: refuses at once a request that
+ * cannot fit in what was committed so far (a bulk send then never touches its invites), with the
+ * same message. Passing it is no reservation: reservePartnerEmails after queuing still decides.
+ */
+export async function precheckPartnerEmails(tx: Tx, vendorId: string, request: PartnerEmailRequest): Promise<void> {
+  if (request.count <= 0) return;
+  const allowance = await readAllowance(tx, vendorId, request.now ?? new Date());
   if (request.count > allowance.remaining) throw quotaExceeded(request.count, allowance);
-  if (request.inviteAddresses?.length) await checkInviteAddresses(tx, vendorId, request.inviteAddresses, now);
 }
 
 function quotaExceeded(count: number, allowance: PartnerEmailAllowance): AppError {
@@ -129,23 +174,17 @@ function quotaExceeded(count: number, allowance: PartnerEmailAllowance): AppErro
   );
 }
 
-async function checkInviteAddresses(
-  tx: Tx,
-  vendorId: string,
-  addresses: readonly string[],
-  now: Date,
-): Promise<void> {
-  const since = new Date(now.getTime() - DAY_MS);
-  const rows = await tx.$queryRaw<{ to: string; count: number; first: Date }[]>`
-    SELECT "to", count(*)::int AS count, min(created_at) AS first FROM email_messages
+/** The refusal for addresses that would get more than INVITE_EMAILS_PER_ADDRESS_PER_DAY invite emails. */
+async function addressesOverLimit(tx: Tx, vendorId: string, addresses: readonly string[], since: Date): Promise<AppError> {
+  const over = await tx.$queryRaw<{ to: string; first: Date }[]>`
+    SELECT "to", min(created_at) AS first FROM email_messages
      WHERE vendor_id = ${vendorId}::uuid AND template = 'partner-invite' AND created_at > ${since}::timestamptz
        AND "to" = ANY(${[...addresses]}::text[])
-     GROUP BY "to"`;
-  const over = rows.filter((row) => row.count + 1 > INVITE_EMAILS_PER_ADDRESS_PER_DAY);
-  if (over.length === 0) return;
+     GROUP BY "to"
+     ORDER BY "to"`;
   const names = over.slice(0, 3).map((row) => row.to).join(", ") + (over.length > 3 ? ` and ${over.length - 3} more` : "");
   const freeAt = new Date(Math.min(...over.map((row) => row.first.getTime())) + DAY_MS);
-  throw new AppError(
+  return new AppError(
     "RATE_LIMITED",
     `${names} ${over.length === 1 ? "was" : "were"} already sent ${INVITE_EMAILS_PER_ADDRESS_PER_DAY} invite emails in the last 24 hours, the most one address can get in a day. Try again after ${formatTime(freeAt)}. Nothing was sent.`,
     { details: { addresses: over.map((row) => row.to) } },

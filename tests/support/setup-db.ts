@@ -29,13 +29,15 @@ process.env.DATABASE_URL = url.toString();
 afterAll(async () => {
   // Stop what a test file may have started on its database (job queue, rate-limit pool, Prisma)
   // so dropping the database doesn't cut live connections.
-  const [{ stopBoss }, { closeRateLimitPool }, { disconnectDb }] = await Promise.all([
+  const [{ stopBoss }, { closeRateLimitPool }, { closeApiPool }, { disconnectDb }] = await Promise.all([
     import("@/lib/jobs/boss"),
     import("@/lib/auth/rate-limit"),
+    import("@/lib/api/pool"),
     import("@/lib/db"),
   ]);
   await stopBoss();
   await closeRateLimitPool();
+  await closeApiPool();
   await disconnectDb();
   // FORCE ends connections a test left open (a pool, a queue) so the drop never waits on them.
   await admin((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));

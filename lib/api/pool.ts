@@ -1,0 +1,74 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import pg from "pg";
+import type { Prisma } from "@/lib/db";
+import { noteDatabaseError } from "@/lib/server/database-health";
+import { describeError } from "@/lib/server/log-error";
+
+/**
+ * A few connections of the public API's own, for the statements every API request runs (the key
+ * check with its rate-limit count, a page of partnerships): through pg directly, each statement is
+ * prepared once per connection under a name derived from its text, so PostgreSQL parses and plans
+ * it once and Node.js spends a fraction of the CPU a Prisma raw query costs. Like the link pool, it
+ * is separate from Prisma's, and nothing on it may wait forever.
+ *
+ * Its sessions commit without waiting for the WAL flush (synchronous_commit off): the only writes
+ * made on it are the per-key request counter and "last used", where losing the last moment of them
+ * to a database crash is harmless. Changes that matter go through Prisma's transactions.
+ */
+const globalForApiPool = globalThis as unknown as { __apiPool?: pg.Pool };
+
+function milliseconds(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+export function apiPool(): pg.Pool {
+  if (!globalForApiPool.__apiPool) {
+    const statementMs = milliseconds("API_STATEMENT_TIMEOUT_MS", 10_000);
+    const pool = new pg.Pool({
+      connectionString: process.env.DATABASE_URL,
+      max: Number(process.env.API_POOL_SIZE ?? 4),
+      connectionTimeoutMillis: milliseconds("API_CONNECT_TIMEOUT_MS", 5_000),
+      statement_timeout: statementMs,
+      query_timeout: statementMs + 1_000,
+      application_name: "partner-hub-api",
+      options: "-c synchronous_commit=off",
+      allowExitOnIdle: true,
+    });
+    // An idle connection dropped by the server must not crash the process; the pool replaces it.
+    pool.on("error", (error) => {
+      if (!noteDatabaseError("the API pool", error)) console.error(`[api] idle database connection lost: ${describeError(error)}`);
+    });
+    globalForApiPool.__apiPool = pool;
+  }
+  return globalForApiPool.__apiPool;
+}
+
+export async function closeApiPool(): Promise<void> {
+  const pool = globalForApiPool.__apiPool;
+  globalForApiPool.__apiPool = undefined;
+  await pool?.end();
+}
+
+/** The prepared statement's name for a text: the same text always gets the same name, another text another. */
+function statementName(text: string): string {
+  return `api_${createHash("sha1").update(text).digest("base64url")}`;
+}
+
+/**
+ * Runs a statement built with Prisma.sql (its `$n` text and values) on the API pool as a named
+ * prepared statement. PostgreSQL infers each parameter's type where it stands; the statements cast
+ * the rest (`${id}::uuid`, `${at}::timestamptz`), as those of lib/api do.
+ */
+export async function apiQuery<Row extends pg.QueryResultRow>(sql: Prisma.Sql): Promise<Row[]> {
+  const text = sql.text;
+  const result = await apiPool().query<Row>({ name: statementName(text), text, values: sql.values as unknown[] });
+  return result.rows;
+}
+
+/** The same, for a statement written with `$n` placeholders. */
+export async function apiQueryText<Row extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<Row[]> {
+  const result = await apiPool().query<Row>({ name: statementName(text), text, values });
+  return result.rows;
+}
