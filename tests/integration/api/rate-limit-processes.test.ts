@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { importFrom, startTsxServer, type TsxServer } from "../../support/tsx-process";
 import { createVendor } from "../../support/factories";
 
 /**
  * Two server processes answering /api/v2/groups with the app's route handler (the per-key limit is
- * kept in PostgreSQL, not in a process): requests spread over both still meet one limit.
+ * kept in PostgreSQL, not in a process): requests spread over both still meet one limit, and a
+ * revoked key is refused by both at once.
  */
 const SERVER = `
   ${importFrom(["allowServerOnlyImports"], "lib/server/allow-server-only.ts")}
@@ -52,5 +54,21 @@ describe("the API's per-key rate limit", () => {
     const other = await createApiKey(vendor.ctx, { name: "another" });
     const response = await fetch(`${servers[1]!.base}/api/v2/groups`, { headers: { authorization: `Bearer ${other.key}` } });
     expect(response.status).toBe(200);
+  }, 60_000);
+});
+
+describe("a revoked key", () => {
+  it("answers 401 on its very next request on every server process", async () => {
+    const vendor = await createVendor("Revoking Co");
+    const created = await createApiKey(vendor.ctx, { name: "soon revoked" });
+    const status = async (server: TsxServer) => {
+      const response = await fetch(`${server.base}/api/v2/groups`, { headers: { authorization: `Bearer ${created.key}` } });
+      await response.arrayBuffer();
+      return response.status;
+    };
+    // Used on both processes, so each has seen it valid just before.
+    expect(await Promise.all(servers.map(status))).toEqual([200, 200]);
+    await revokeApiKey(vendor.ctx, { apiKeyId: created.id });
+    expect(await Promise.all(servers.map(status))).toEqual([401, 401]);
   }, 60_000);
 });
