@@ -78,18 +78,19 @@ export function MemberRowActions({
   memberId,
   name,
   self,
-  isOwner,
   lastOwner,
   canTransfer,
   disabledReason,
+  reasonVisible,
 }: {
   memberId: string;
   name: string;
   self: boolean;
-  isOwner: boolean;
   lastOwner: boolean;
   canTransfer: boolean;
   disabledReason: string | null;
+  /** Say the reason beside the button (an Admin on an Owner's row); otherwise only to assistive technology. */
+  reasonVisible: boolean;
 }) {
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<ActionResult | null>(null);
@@ -159,7 +160,7 @@ export function MemberRowActions({
           </div>
         </Dialog>
       </div>
-      {removeReason && (self || isOwner) ? (
+      {removeReason && (self || reasonVisible) ? (
         <p id={reasonId} className="mt-1 max-w-56 text-right text-xs text-slate-600">
           {removeReason}
         </p>

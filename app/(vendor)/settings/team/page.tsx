@@ -27,7 +27,7 @@ export default async function TeamPage() {
   const memberColumns: DataTableColumn<TeamMemberRow>[] = [
     {
       header: "Name",
-      className: "font-medium text-slate-900",
+      className: "whitespace-nowrap font-medium text-slate-900",
       cell: (row) => (
         <>
           {row.name || "—"}
@@ -35,7 +35,7 @@ export default async function TeamPage() {
         </>
       ),
     },
-    { header: "Email", className: "text-slate-700 break-all", cell: (row) => row.email },
+    { header: "Email", className: "text-slate-700", cell: (row) => row.email },
     {
       header: "Role",
       cell: (row) => (
@@ -57,17 +57,17 @@ export default async function TeamPage() {
           memberId={row.id}
           name={row.name || row.email}
           self={row.userId === user.id}
-          isOwner={row.role === "OWNER"}
           lastOwner={row.role === "OWNER" && team.owners === 1}
           canTransfer={role === "OWNER" && row.userId !== user.id && row.role !== "OWNER"}
           disabledReason={reasonFor(row.role)}
+          reasonVisible={canManage && !canManageRole(role, row.role)}
         />
       ),
     },
   ];
 
   const inviteColumns: DataTableColumn<TeamInviteRow>[] = [
-    { header: "Email", className: "font-medium text-slate-900 break-all", cell: (row) => row.email },
+    { header: "Email", className: "font-medium text-slate-900", cell: (row) => row.email },
     { header: "Role", className: "text-slate-700", cell: (row) => ROLE_LABELS[row.role] },
     { header: "Invited by", className: "text-slate-700", cell: (row) => row.invitedBy ?? "—" },
     { header: "Sent", className: "whitespace-nowrap text-slate-700", cell: (row) => day(row.lastSentAt) },
