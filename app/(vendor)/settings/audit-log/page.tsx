@@ -21,7 +21,19 @@ const COLUMNS: DataTableColumn<AuditEventRow>[] = [
     cell: (row) => row.createdAt.toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC",
   },
   { header: "Who", className: "text-slate-700", cell: (row) => row.actorName ?? "API or system" },
-  { header: "What", className: "font-medium text-slate-900", cell: (row) => AUDIT_ACTION_LABELS[row.action] ?? row.action },
+  {
+    header: "What",
+    className: "font-medium text-slate-900",
+    cell: (row) => {
+      const detail = teamEventDetail(row);
+      return (
+        <>
+          {AUDIT_ACTION_LABELS[row.action] ?? row.action}
+          {detail ? <span className="block text-xs font-normal text-slate-600">{detail}</span> : null}
+        </>
+      );
+    },
+  },
   { header: "Partners", align: "right", className: "tabular-nums text-slate-700", cell: (row) => row.targetCount.toLocaleString("en") },
   {
     header: <span className="sr-only">Details</span>,
@@ -34,6 +46,19 @@ const COLUMNS: DataTableColumn<AuditEventRow>[] = [
       ) : null,
   },
 ];
+
+const ROLE_NAMES: Record<string, string> = { OWNER: "Owner", ADMIN: "Admin", MEMBER: "Member" };
+
+/** Whom a team event concerned, and the roles involved, from what it recorded. */
+function teamEventDetail(row: AuditEventRow): string | null {
+  if (!row.action.startsWith("team.") || !row.data || typeof row.data !== "object" || Array.isArray(row.data)) return null;
+  const data = row.data as Record<string, unknown>;
+  const email = typeof data.email === "string" ? data.email : null;
+  const role = (key: string) => (typeof data[key] === "string" ? ROLE_NAMES[data[key] as string] : undefined);
+  if (!email) return null;
+  if (row.action === "team.role_changed" && role("from") && role("to")) return `${email}: ${role("from")} → ${role("to")}`;
+  return role("role") ? `${email} (${role("role")})` : email;
+}
 
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
