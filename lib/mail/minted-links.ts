@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db, Prisma } from "@/lib/db";
 import { inviteAcceptUrl } from "@/lib/invites/rules";
 import { teamInviteAcceptUrl } from "@/lib/team/rules";
 import { appUrl } from "@/lib/app-url";
@@ -191,8 +191,8 @@ async function mintLinks(requests: readonly ToMint[]): Promise<(string | null)[]
     else accountTokens.push({ position, reference, template });
   }
   const [inviteLinks, teamInviteLinks, accountLinks] = await Promise.all([
-    mintInviteLinks(invites),
-    mintTeamInviteLinks(teamInvites),
+    mintInviteLinks("invite", invites.map(({ reference, vendorId }) => ({ id: reference.inviteId, send: reference.send, vendorId }))),
+    mintInviteLinks("team-invite", teamInvites.map(({ reference, vendorId }) => ({ id: reference.teamInviteId, send: reference.send, vendorId }))),
     mintAccountTokenLinks(accountTokens),
   ]);
   const links: (string | null)[] = requests.map(() => null);
@@ -202,43 +202,34 @@ async function mintLinks(requests: readonly ToMint[]): Promise<(string | null)[]
   return links;
 }
 
-/**
- * Rotates each invite's token and returns its accept URL, only if the invite belongs to the
- * vendor, is still PENDING and the reference is its latest send; null otherwise. One guarded
- * UPDATE for the whole batch, so a concurrent resend, accept or revoke either comes first (nothing
- * is minted) or finds the new hash. References must be distinct.
- */
-async function mintInviteLinks(requests: readonly { reference: InviteLinkReference; vendorId: string }[]): Promise<(string | null)[]> {
-  if (requests.length === 0) return [];
-  const tokens = requests.map(() => newSecretToken());
-  const updated = await db.$queryRaw<{ id: string; send: number }[]>`
-    UPDATE invites i SET token_hash = v.token_hash, updated_at = now()
-      FROM unnest(${requests.map((r) => r.reference.inviteId)}::uuid[], ${requests.map((r) => r.vendorId)}::uuid[],
-                  ${requests.map((r) => r.reference.send)}::int[], ${tokens.map(sha256Hex)}::text[])
-           AS v(id, vendor_id, send, token_hash)
-     WHERE i.id = v.id AND i.vendor_id = v.vendor_id AND i.status = 'PENDING' AND i.send_count = v.send
-    RETURNING i.id::text AS id, v.send`;
-  const minted = new Set(updated.map((row) => `${row.id}/${row.send}`));
-  return requests.map(({ reference }, position) =>
-    minted.has(`${reference.inviteId}/${reference.send}`) ? inviteAcceptUrl(tokens[position]!) : null,
-  );
-}
+/** The two kinds of invite a link can be minted for: their table and the page their link opens. */
+const INVITE_TABLES = {
+  invite: { table: Prisma.raw("invites"), url: inviteAcceptUrl },
+  "team-invite": { table: Prisma.raw("team_invites"), url: teamInviteAcceptUrl },
+} as const;
 
-/** As mintInviteLinks, for teammate invites (Settings > Team): the link opens /team-invite/<token>. */
-async function mintTeamInviteLinks(requests: readonly { reference: TeamInviteLinkReference; vendorId: string }[]): Promise<(string | null)[]> {
+/**
+ * Rotates each invite's token (a partner invite's, or a teammate invite's) and returns its accept
+ * URL, only if the invite belongs to the vendor, is still PENDING and the reference is its latest
+ * send; null otherwise. One guarded UPDATE for the whole batch, so a concurrent resend, accept or
+ * revoke either comes first (nothing is minted) or finds the new hash. References must be distinct.
+ */
+async function mintInviteLinks(
+  kind: keyof typeof INVITE_TABLES,
+  requests: readonly { id: string; send: number; vendorId: string }[],
+): Promise<(string | null)[]> {
   if (requests.length === 0) return [];
+  const { table, url } = INVITE_TABLES[kind];
   const tokens = requests.map(() => newSecretToken());
   const updated = await db.$queryRaw<{ id: string; send: number }[]>`
-    UPDATE team_invites i SET token_hash = v.token_hash, updated_at = now()
-      FROM unnest(${requests.map((r) => r.reference.teamInviteId)}::uuid[], ${requests.map((r) => r.vendorId)}::uuid[],
-                  ${requests.map((r) => r.reference.send)}::int[], ${tokens.map(sha256Hex)}::text[])
+    UPDATE ${table} i SET token_hash = v.token_hash, updated_at = now()
+      FROM unnest(${requests.map((r) => r.id)}::uuid[], ${requests.map((r) => r.vendorId)}::uuid[],
+                  ${requests.map((r) => r.send)}::int[], ${tokens.map(sha256Hex)}::text[])
            AS v(id, vendor_id, send, token_hash)
      WHERE i.id = v.id AND i.vendor_id = v.vendor_id AND i.status = 'PENDING' AND i.send_count = v.send
     RETURNING i.id::text AS id, v.send`;
   const minted = new Set(updated.map((row) => `${row.id}/${row.send}`));
-  return requests.map(({ reference }, position) =>
-    minted.has(`${reference.teamInviteId}/${reference.send}`) ? teamInviteAcceptUrl(tokens[position]!) : null,
-  );
+  return requests.map(({ id, send }, position) => (minted.has(`${id}/${send}`) ? url(tokens[position]!) : null));
 }
 
 /** The page each kind of account link opens, and the kind of account_tokens row it must refer to. */

@@ -1,9 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { AcceptInviteForm } from "@/components/auth/accept-invite-form";
-import { LoginForm } from "@/components/auth/login-form";
-import { PartnerSignUpForm } from "@/components/auth/partner-sign-up-form";
-import { SwitchAccountButton } from "@/components/auth/switch-account-button";
+import { InviteAcceptance } from "@/components/auth/invite-acceptance";
 import { getCurrentUser } from "@/lib/auth/session";
 import { findTeamInviteByToken } from "@/lib/team/accept-team-invite";
 import { ROLE_WITH_ARTICLE, TEAM_INVITE_NO_LONGER_VALID } from "@/lib/team/rules";
@@ -46,41 +43,18 @@ export default async function TeamInvitePage({ params }: { params: Promise<{ tok
     </>
   );
 
-  if (user && user.email === invite.email) {
-    return (
-      <>
-        {intro}
-        <AcceptInviteForm action={acceptTeamInviteAction} token={token} />
-      </>
-    );
-  }
-  if (user) {
-    return (
-      <>
-        {intro}
-        <div role="alert" className="mt-6 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          You are logged in as {user.email}. This invite is for {invite.email}: switch account to accept it.
-        </div>
-        <div className="mt-4">
-          <SwitchAccountButton returnTo={here} />
-        </div>
-      </>
-    );
-  }
-  if (accountExists) {
-    return (
-      <>
-        {intro}
-        <p className="mt-4 text-sm text-slate-600">You already have an account. Log in to accept the invite.</p>
-        <LoginForm callbackUrl={here} defaultEmail={invite.email} emailReadOnly />
-      </>
-    );
-  }
   return (
-    <>
-      {intro}
-      <p className="mb-4 mt-4 text-sm text-slate-600">Create your account to join the team.</p>
-      <PartnerSignUpForm action={createAccountAndJoinTeamAction} hiddenFields={{ token }} defaultEmail={invite.email} emailReadOnly redirectTo="/" />
-    </>
+    <InviteAcceptance
+      intro={intro}
+      invitedEmail={invite.email}
+      user={user}
+      accountExists={accountExists}
+      token={token}
+      here={here}
+      acceptAction={acceptTeamInviteAction}
+      signUpAction={createAccountAndJoinTeamAction}
+      signUpPrompt="Create your account to join the team."
+      redirectTo="/"
+    />
   );
 }

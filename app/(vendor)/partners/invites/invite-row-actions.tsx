@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ActionResult, ServerAction } from "@/lib/errors";
 import { resendInviteAction, revokeInviteAction } from "./actions";
 
@@ -25,7 +25,6 @@ export function InviteRowActions({
 }) {
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<ActionResult | null>(null);
-  const [confirming, setConfirming] = useState(false);
 
   const run = (action: ServerAction) =>
     startTransition(async () => {
@@ -48,32 +47,17 @@ export function InviteRowActions({
           </Button>
         ) : null}
         {canRevoke ? (
-          <Dialog
+          <ConfirmDialog
             title="Revoke invite?"
             description={`The invite link sent to ${email} will stop working. You can invite this address again later.`}
-            open={confirming}
-            onOpenChange={setConfirming}
             trigger={
               <Button size="sm" variant="ghost" disabled={pending}>
                 Revoke
               </Button>
             }
-          >
-            <div className="flex justify-end gap-2">
-              <DialogClose asChild>
-                <Button variant="secondary">Cancel</Button>
-              </DialogClose>
-              <Button
-                variant="danger"
-                onClick={() => {
-                  setConfirming(false);
-                  run(revokeInviteAction);
-                }}
-              >
-                Revoke invite
-              </Button>
-            </div>
-          </Dialog>
+            confirmLabel="Revoke invite"
+            onConfirm={() => run(revokeInviteAction)}
+          />
         ) : null}
       </div>
       {result ? (

@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { inputClasses } from "@/components/ui/field";
 import type { ActionResult, ServerAction } from "@/lib/errors";
 import type { VendorRole } from "@/lib/generated/prisma/enums";
@@ -94,11 +94,9 @@ export function MemberRowActions({
 }) {
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<ActionResult | null>(null);
-  const [dialog, setDialog] = useState<"remove" | "transfer" | null>(null);
 
   const run = (action: ServerAction, input: Record<string, unknown>) =>
     startTransition(async () => {
-      setDialog(null);
       // A success revalidates the page (the action's revalidate), which re-renders the table.
       setResult(await action(null, input));
     });
@@ -110,34 +108,26 @@ export function MemberRowActions({
     <div className="flex flex-col items-end">
       <div className="flex flex-wrap justify-end gap-2">
         {canTransfer ? (
-          <Dialog
+          <ConfirmDialog
             title="Transfer ownership?"
             description={`${name} becomes an Owner and you become an Admin. Only an Owner can undo this.`}
-            open={dialog === "transfer"}
-            onOpenChange={(open) => setDialog(open ? "transfer" : null)}
             trigger={
               <Button size="sm" variant="secondary" disabled={pending} aria-label={`Make ${name} the owner`}>
                 Make owner
               </Button>
             }
-          >
-            <div className="flex justify-end gap-2">
-              <DialogClose asChild>
-                <Button variant="secondary">Cancel</Button>
-              </DialogClose>
-              <Button onClick={() => run(transferOwnershipAction, { memberId })}>Transfer ownership</Button>
-            </div>
-          </Dialog>
+            tone="primary"
+            confirmLabel="Transfer ownership"
+            onConfirm={() => run(transferOwnershipAction, { memberId })}
+          />
         ) : null}
-        <Dialog
+        <ConfirmDialog
           title={self ? "Leave the team?" : `Remove ${name}?`}
           description={
             self
               ? "You lose access to this program at once. Someone on the team can invite you again."
               : `${name} loses access to this program at once: their next click is refused. Their account, and any other programs they belong to, stay.`
           }
-          open={dialog === "remove"}
-          onOpenChange={(open) => setDialog(open ? "remove" : null)}
           trigger={
             <Button
               size="sm"
@@ -149,16 +139,9 @@ export function MemberRowActions({
               {self ? "Leave team" : "Remove"}
             </Button>
           }
-        >
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button variant="secondary">Cancel</Button>
-            </DialogClose>
-            <Button variant="danger" onClick={() => (self ? run(leaveTeamAction, {}) : run(removeMemberAction, { memberId }))}>
-              {self ? "Leave team" : "Remove from team"}
-            </Button>
-          </div>
-        </Dialog>
+          confirmLabel={self ? "Leave team" : "Remove from team"}
+          onConfirm={() => (self ? run(leaveTeamAction, {}) : run(removeMemberAction, { memberId }))}
+        />
       </div>
       {removeReason && (self || reasonVisible) ? (
         <p id={reasonId} className="mt-1 max-w-56 text-right text-xs text-slate-600">

@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ActionResult, ServerAction } from "@/lib/errors";
 import { resendTeamInviteAction, revokeTeamInviteAction } from "./actions";
 
@@ -10,7 +10,6 @@ import { resendTeamInviteAction, revokeTeamInviteAction } from "./actions";
 export function TeamInviteRowActions({ teamInviteId, email, disabledReason }: { teamInviteId: string; email: string; disabledReason: string | null }) {
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<ActionResult | null>(null);
-  const [confirming, setConfirming] = useState(false);
   const run = (action: ServerAction) =>
     startTransition(async () => {
       setResult(await action(null, { teamInviteId }));
@@ -30,32 +29,17 @@ export function TeamInviteRowActions({ teamInviteId, email, disabledReason }: { 
         >
           Resend
         </Button>
-        <Dialog
+        <ConfirmDialog
           title="Revoke invite?"
           description={`The invite link sent to ${email} stops working now. You can invite this address again later.`}
-          open={confirming}
-          onOpenChange={setConfirming}
           trigger={
             <Button size="sm" variant="ghost" disabled={disabled} aria-label={`Revoke invite to ${email}`}>
               Revoke
             </Button>
           }
-        >
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button variant="secondary">Cancel</Button>
-            </DialogClose>
-            <Button
-              variant="danger"
-              onClick={() => {
-                setConfirming(false);
-                run(revokeTeamInviteAction);
-              }}
-            >
-              Revoke invite
-            </Button>
-          </div>
-        </Dialog>
+          confirmLabel="Revoke invite"
+          onConfirm={() => run(revokeTeamInviteAction)}
+        />
       </div>
       {disabledReason ? (
         <p id={reasonId} className="sr-only">
