@@ -25,7 +25,18 @@ export function describeClicks(daily: DailyClicks[]): string {
  * Clicks per day as a small SVG bar chart (one bar per UTC day, hover shows the day's count). The
  * chart is an image to assistive technology, named by the same summary shown under it.
  */
-export function ClicksChart({ daily, title = "Daily clicks", height = 64 }: { daily: DailyClicks[]; title?: string; height?: number }) {
+export function ClicksChart({
+  daily,
+  title = "Daily clicks",
+  height = 64,
+  className = "h-16 w-full max-w-xl",
+}: {
+  daily: DailyClicks[];
+  title?: string;
+  height?: number;
+  /** The drawing's size on the page (it stretches to it). */
+  className?: string;
+}) {
   const summary = describeClicks(daily);
   const max = Math.max(1, ...daily.map((point) => point.count));
   const barWidth = 6;
@@ -38,7 +49,7 @@ export function ClicksChart({ daily, title = "Daily clicks", height = 64 }: { da
         aria-label={`${title}: ${summary}`}
         viewBox={`0 0 ${width} ${height}`}
         preserveAspectRatio="none"
-        className="h-16 w-full max-w-xl text-brand-600"
+        className={`${className} text-brand-600`}
       >
         <line x1={0} x2={width} y1={height - 0.5} y2={height - 0.5} className="stroke-slate-200" strokeWidth={1} />
         {daily.map((point, i) => {

@@ -88,14 +88,17 @@ async function shapeProgram(client: pg.Client, { vendorId, ownerId, groupIds, pa
   ]);
   await q(`UPDATE vendors SET created_at = now() - interval '372 days' WHERE id = $1`, [vendorId]);
 
-  // A program that grows: more partners joined lately than a year ago (u^1.6 leans towards today).
-  // Each partner's account and referral link date from the day they joined.
+  // A program that grows: more partners joined lately than a year ago (u^1.6 leans towards today);
+  // the demo partner login joined seven months ago, so its portal has a history to show. Each
+  // partner's account and referral link date from the day they joined.
   await q(
     `UPDATE partnerships p
-        SET joined_at = now() - 364 * power(((abs(hashtext(p.email || 'joined')) % 10000) + 0.5) / 10000.0, 1.6) * interval '1 day',
-            created_at = now() - 364 * power(((abs(hashtext(p.email || 'joined')) % 10000) + 0.5) / 10000.0, 1.6) * interval '1 day'
-      WHERE p.vendor_id = $1`,
-    [vendorId],
+        SET joined_at = j.at, created_at = j.at
+       FROM (SELECT id, CASE WHEN email = $2 THEN now() - interval '212 days 5 hours'
+                             ELSE now() - 364 * power(((abs(hashtext(email || 'joined')) % 10000) + 0.5) / 10000.0, 1.6) * interval '1 day' END AS at
+               FROM partnerships WHERE vendor_id = $1) j
+      WHERE p.id = j.id AND p.vendor_id = $1`,
+    [vendorId, DEMO_LOGINS.partner.email],
   );
   await q(`UPDATE partner_links l SET created_at = p.joined_at FROM partnerships p WHERE p.id = l.partnership_id AND l.vendor_id = $1`, [vendorId]);
   await q(`UPDATE users u SET created_at = p.joined_at FROM partnerships p WHERE p.user_id = u.id AND p.vendor_id = $1`, [vendorId]);
@@ -299,14 +302,16 @@ async function shapeProgram(client: pg.Client, { vendorId, ownerId, groupIds, pa
 async function seedClicks(client: pg.Client, vendorId: string) {
   await client.query(
     `WITH ranked AS (
-       SELECT l.id AS link_id, p.joined_at,
+       SELECT l.id AS link_id, p.joined_at, p.email,
               row_number() OVER (ORDER BY p.joined_at) AS seniority,
               ((abs(hashtext(p.email || 'weight')) % 10000) + 0.5) / 10000.0 AS u
          FROM partner_links l JOIN partnerships p ON p.id = l.partnership_id
         WHERE l.vendor_id = $1
      ), links AS (
        SELECT link_id, joined_at,
-              CASE seniority WHEN 1 THEN 16 WHEN 2 THEN 10 WHEN 3 THEN 7 WHEN 4 THEN 5 ELSE 0.03 + 2.2 * power(u, 7) END AS weight
+              CASE WHEN seniority <= 4 THEN (ARRAY[16, 10, 7, 5])[seniority]
+                   WHEN email = $2 THEN 2.5 -- the demo partner login: a chart worth showing in the portal
+                   ELSE 0.03 + 2.2 * power(u, 7) END AS weight
          FROM ranked
      ), days AS (
        SELECT d::date AS day, (d::date - (current_date - 364)) / 364.0 AS t,
@@ -319,7 +324,7 @@ async function seedClicks(client: pg.Client, vendorId: string) {
      )
      INSERT INTO link_click_daily (link_id, day, vendor_id, count)
      SELECT link_id, day, $1, clicks FROM daily WHERE clicks > 0`,
-    [vendorId],
+    [vendorId, DEMO_LOGINS.partner.email],
   );
   await client.query(
     `INSERT INTO vendor_click_daily (vendor_id, day, count)

@@ -134,7 +134,7 @@ export default async function OverviewPage() {
                 <span className="font-semibold tabular-nums text-slate-900">{number(clicks.total)}</span> on all referral links
               </p>
             </div>
-            <ClicksChart daily={clicks.daily} title={`Daily clicks, last ${OVERVIEW_CLICK_DAYS} days`} />
+            <ClicksChart daily={clicks.daily} title={`Daily clicks, last ${OVERVIEW_CLICK_DAYS} days`} height={120} className="h-28 w-full sm:h-36" />
           </section>
 
           <section aria-labelledby="top-heading" className={`${card} p-5`}>
