@@ -10,6 +10,7 @@ import { revokeInvite } from "@/lib/invites/revoke-invite";
 import { movePartner } from "@/lib/partnerships/move-partners";
 import { removePartner } from "@/lib/partnerships/remove-partners";
 import { apiQuery } from "./pool";
+import { RawJson } from "./raw-json";
 import type {
   ApiGroup,
   ApiInvite,
@@ -87,21 +88,15 @@ export async function getApiPartnership(ctx: VendorCtx, key: string, options: { 
   return toApiPartnership(rows[0]);
 }
 
-/** Where the cursor partnership sits in the order (created_at, key), or a 400 naming the parameter. */
-async function cursorPosition(ctx: VendorCtx, key: string, field: string): Promise<{ at: Date; key: string }> {
-  const rows = await apiQuery<{ at: Date }>(Prisma.sql`
-    (SELECT p.joined_at AS at FROM partnerships p WHERE p.vendor_id = ${ctx.vendorId}::uuid AND p.key = ${key})
-    UNION ALL
-    (SELECT i.created_at FROM invites i
-      WHERE i.vendor_id = ${ctx.vendorId}::uuid AND i.partnership_key = ${key} AND i.status <> 'ACCEPTED')
-    LIMIT 1`);
-  if (!rows[0]) {
-    throw new AppError("BAD_REQUEST", `${field} is not a partnership key of this program.`, {
-      fieldErrors: { [field]: ["No partnership with this key."] },
-    });
-  }
-  return { at: rows[0].at, key };
-}
+/**
+ * One partnership as the API answers it, written by PostgreSQL from a row of PARTNERSHIP_COLUMNS or
+ * INVITE_COLUMNS: the same fields, in the same order, as toApiPartnership (a test holds them equal).
+ * Timestamps are TIMESTAMPTZ(3), so their epoch milliseconds are whole numbers.
+ */
+const PARTNERSHIP_JSON = Prisma.sql`json_build_object(
+  'key', key, 'email', email, 'first_name', first_name, 'last_name', last_name, 'partner_key', partner_key, 'tags', tags,
+  'group', json_build_object('key', group_key, 'name', group_name), 'status', status,
+  'created_at', (extract(epoch FROM created_at) * 1000)::bigint, 'archived_at', (extract(epoch FROM archived_at) * 1000)::bigint)`;
 
 /**
  * GET /api/v2/partnerships: newest first, keyset-paginated on (created_at, key), so a page never
@@ -109,31 +104,43 @@ async function cursorPosition(ctx: VendorCtx, key: string, field: string): Promi
  * meanwhile. One UNION of up to three branches (active partnerships on the (vendor_id, joined_at)
  * WHERE ACTIVE index, pending invites on (vendor_id, status, created_at), removed partnerships only
  * with include_archived), each limited to one page before they are merged.
+ *
+ * One statement in all, on the API's pool: the cursor's position (a partnership or an invite of
+ * this vendor; not found is a 400 naming the parameter) is looked up in it, and PostgreSQL writes
+ * the answer's JSON (`{items, has_more}`), which goes into the response as it is.
  */
-export async function listApiPartnerships(ctx: VendorCtx, query: ListPartnershipsQuery): Promise<{ items: ApiPartnership[]; has_more: boolean }> {
+export async function listApiPartnerships(ctx: VendorCtx, query: ListPartnershipsQuery): Promise<RawJson> {
   const backwards = query.ending_before !== undefined;
   const cursorKey = query.ending_before ?? query.starting_after;
-  const cursor = cursorKey ? await cursorPosition(ctx, cursorKey, backwards ? "ending_before" : "starting_after") : null;
   const take = query.limit + 1;
   const direction = backwards ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const groupId = query.group_key
-    ? Prisma.sql`(SELECT g2.id FROM groups g2 WHERE g2.vendor_id = ${ctx.vendorId}::uuid AND g2.key = ${query.group_key})`
+    ? Prisma.sql`(SELECT g2.id FROM groups g2 WHERE g2.vendor_id = ${ctx.vendorId}::uuid AND g2.key = ${query.group_key}::text)`
     : null;
+  // Where the cursor partnership sits in the order (created_at, key).
+  const cursor = cursorKey
+    ? Prisma.sql`WITH cursor AS MATERIALIZED (
+        (SELECT p.joined_at AS at FROM partnerships p WHERE p.vendor_id = ${ctx.vendorId}::uuid AND p.key = ${cursorKey}::text)
+        UNION ALL
+        (SELECT i.created_at FROM invites i
+          WHERE i.vendor_id = ${ctx.vendorId}::uuid AND i.partnership_key = ${cursorKey}::text AND i.status <> 'ACCEPTED')
+        LIMIT 1)`
+    : Prisma.empty;
 
   const filters = (alias: "p" | "i", created: Prisma.Sql, key: Prisma.Sql): Prisma.Sql[] => {
     const t = Prisma.raw(alias);
     const out: Prisma.Sql[] = [];
     if (groupId) out.push(Prisma.sql`${t}.group_id = ${groupId}`);
-    if (query.email) out.push(Prisma.sql`${t}.email = ${query.email}`);
-    if (query.partner_key) out.push(Prisma.sql`${t}.partner_key = ${query.partner_key}`);
-    if (query.tag) out.push(Prisma.sql`${t}.tags @> ARRAY[${query.tag}]::text[]`);
+    if (query.email) out.push(Prisma.sql`${t}.email = ${query.email}::text`);
+    if (query.partner_key) out.push(Prisma.sql`${t}.partner_key = ${query.partner_key}::text`);
+    if (query.tag) out.push(Prisma.sql`${t}.tags @> ARRAY[${query.tag}::text]`);
     if (query.min_created !== undefined) out.push(Prisma.sql`${created} >= ${new Date(query.min_created)}::timestamptz`);
     if (query.max_created !== undefined) out.push(Prisma.sql`${created} <= ${new Date(query.max_created)}::timestamptz`);
-    if (cursor) {
+    if (cursorKey) {
       out.push(
         backwards
-          ? Prisma.sql`(${created}, ${key}) > (${cursor.at}::timestamptz, ${cursor.key}::text)`
-          : Prisma.sql`(${created}, ${key}) < (${cursor.at}::timestamptz, ${cursor.key}::text)`,
+          ? Prisma.sql`(${created}, ${key}) > ((SELECT at FROM cursor), ${cursorKey}::text)`
+          : Prisma.sql`(${created}, ${key}) < ((SELECT at FROM cursor), ${cursorKey}::text)`,
       );
     }
     return out;
@@ -145,23 +152,34 @@ export async function listApiPartnerships(ctx: VendorCtx, query: ListPartnership
        FROM partnerships p JOIN groups g ON g.id = p.group_id
       WHERE ${where([Prisma.sql`p.vendor_id = ${ctx.vendorId}::uuid`, status === "ACTIVE" ? Prisma.sql`p.status = 'ACTIVE'` : Prisma.sql`p.status = 'REMOVED'`], filters("p", Prisma.sql`p.joined_at`, Prisma.sql`p.key`))}
       ORDER BY p.joined_at ${direction}, p.key ${direction}
-      LIMIT ${take})`;
+      LIMIT ${take}::int)`;
   const inviteBranch = Prisma.sql`
     (SELECT ${INVITE_COLUMNS}
        FROM invites i JOIN groups g ON g.id = i.group_id
       WHERE ${where([Prisma.sql`i.vendor_id = ${ctx.vendorId}::uuid`, Prisma.sql`i.status = 'PENDING'`], filters("i", Prisma.sql`i.created_at`, Prisma.sql`i.partnership_key`))}
       ORDER BY i.created_at ${direction}, i.partnership_key ${direction}
-      LIMIT ${take})`;
+      LIMIT ${take}::int)`;
   const branches = [partnershipBranch("ACTIVE"), inviteBranch, ...(query.include_archived ? [partnershipBranch("REMOVED")] : [])];
 
-  const rows = await apiQuery<PartnershipRow>(Prisma.sql`
-    SELECT * FROM (${Prisma.join(branches, " UNION ALL ")}) AS merged
-     ORDER BY created_at ${direction}, key ${direction}
-     LIMIT ${take}`);
-  const hasMore = rows.length > query.limit;
-  const page = rows.slice(0, query.limit);
-  if (backwards) page.reverse();
-  return { items: page.map(toApiPartnership), has_more: hasMore };
+  // The page is read one past the limit (has_more); fetched in the walk's direction, it is answered
+  // newest first, so a walk backwards reverses it.
+  const [row] = await apiQuery<{ data: string; cursor_found: boolean }>(Prisma.sql`
+    ${cursor}
+    SELECT json_build_object(
+             'items', coalesce(json_agg(${PARTNERSHIP_JSON} ORDER BY rn ${backwards ? Prisma.sql`DESC` : Prisma.sql`ASC`}) FILTER (WHERE rn <= ${query.limit}::int), '[]'::json),
+             'has_more', count(*) > ${query.limit}::int)::text AS data,
+           ${cursorKey ? Prisma.sql`EXISTS (SELECT FROM cursor)` : Prisma.sql`true`} AS cursor_found
+      FROM (SELECT page.*, row_number() OVER (ORDER BY created_at ${direction}, key ${direction}) AS rn
+              FROM (SELECT * FROM (${Prisma.join(branches, " UNION ALL ")}) AS merged
+                     ORDER BY created_at ${direction}, key ${direction}
+                     LIMIT ${take}::int) AS page) AS numbered`);
+  if (!row?.cursor_found) {
+    const field = backwards ? "ending_before" : "starting_after";
+    throw new AppError("BAD_REQUEST", `${field} is not a partnership key of this program.`, {
+      fieldErrors: { [field]: ["No partnership with this key."] },
+    });
+  }
+  return new RawJson(row.data);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import { authenticateApiRequest, type ApiKeyActor } from "@/lib/api-keys/authent
 import type { RateLimitState } from "@/lib/auth/rate-limit";
 import { AppError, GENERIC_ERROR_MESSAGE } from "@/lib/errors";
 import { ApiError } from "./errors";
+import { RawJson } from "./raw-json";
 import type { ApiErrorBody } from "./schemas";
 import { abandonIdempotentRequest, beginIdempotentRequest, finishIdempotentRequest } from "./idempotency";
 
@@ -66,10 +67,18 @@ interface HandlerOptions<Q extends z.ZodType, B extends z.ZodType | undefined> {
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
+/** The answer's text: an envelope whose `data` is RawJson gets that text as is, in the same place. */
+function stringify(body: unknown): string {
+  const data = (body as { data?: unknown } | null)?.data;
+  if (!(data instanceof RawJson)) return JSON.stringify(body);
+  const rest = JSON.stringify({ ...(body as object), data: undefined });
+  return rest === "{}" ? `{"data":${data.text}}` : `{"data":${data.text},${rest.slice(1)}`;
+}
+
 function json(body: unknown, status: number, headers: Headers = new Headers()): Response {
   headers.set("Content-Type", "application/json; charset=utf-8");
   headers.set("Cache-Control", "no-store");
-  return new Response(JSON.stringify(body), { status, headers });
+  return new Response(stringify(body), { status, headers });
 }
 
 function errorResponse(error: ApiError, headers?: Headers): Response {
@@ -248,7 +257,7 @@ export function apiHandler<Q extends z.ZodType = z.ZodType, B extends z.ZodType 
           await abandonIdempotentRequest(apiKey.apiKeyId, idempotencyKey);
           throw error;
         }
-        await finishIdempotentRequest(apiKey.apiKeyId, idempotencyKey, outcome);
+        await finishIdempotentRequest(apiKey.apiKeyId, idempotencyKey, { status: outcome.status, body: JSON.parse(stringify(outcome.body)) });
         return json(outcome.body, outcome.status, headers);
       }
       const outcome = await run();

@@ -152,6 +152,27 @@ describe("GET, PATCH, DELETE /api/v2/partnerships/<key>", () => {
     expect((await db.partnership.findUniqueOrThrow({ where: { id: partner.id } })).status).toBe("ACTIVE");
   });
 
+  it("a page's items are exactly what GET answers for each key: active, invited and archived", async () => {
+    const shapes = await createVendor("Shapes Co");
+    const shapesKey = await newKey(shapes.ctx);
+    const active = await addPartner(shapes.ctx, { name: "Zoë Ünicode \"Quoted\"" });
+    const removed = await addPartner(shapes.ctx, { name: "Left Early" });
+    expect((await call("DELETE", `/api/v2/partnerships/${removed.key}`, { key: shapesKey })).status).toBe(200);
+    const invited = await call("POST", "/api/v2/partnerships", {
+      key: shapesKey,
+      body: { email: newAddress("shape"), first_name: "Ada\u2028", last_name: "</script>", partner_key: "crm-ü-1", tags: ["eu", "vip"] },
+    });
+    expect(invited.status).toBe(200);
+    const page = await call("GET", "/api/v2/partnerships?limit=10&include_archived=true", { key: shapesKey });
+    expect(page.json).toMatchObject({ status: 200, message: "OK", data: { has_more: false } });
+    expect(page.json.data.items.map((item: { status: string }) => item.status).sort()).toEqual(["active", "archived", "invited"]);
+    for (const item of page.json.data.items) {
+      const single = await call("GET", `/api/v2/partnerships/${item.key}?include_archived=true`, { key: shapesKey });
+      expect(item).toStrictEqual(single.json.data);
+      expect(Object.keys(item)).toEqual(Object.keys(single.json.data));
+    }
+  });
+
   it("PATCH moves through movePartner (audit event by the key), and sets partner_key and tags", async () => {
     const silver = await createGroup(acme.ctx, "Silver");
     const partner = await addPartner(acme.ctx, { name: "Mover" });
