@@ -155,7 +155,7 @@ describe("GET, PATCH, DELETE /api/v2/partnerships/<key>", () => {
   it("a page's items are exactly what GET answers for each key: active, invited and archived", async () => {
     const shapes = await createVendor("Shapes Co");
     const shapesKey = await newKey(shapes.ctx);
-    const active = await addPartner(shapes.ctx, { name: "Zoë Ünicode \"Quoted\"" });
+    await addPartner(shapes.ctx, { name: "Zoë Ünicode \"Quoted\"" });
     const removed = await addPartner(shapes.ctx, { name: "Left Early" });
     expect((await call("DELETE", `/api/v2/partnerships/${removed.key}`, { key: shapesKey })).status).toBe(200);
     const invited = await call("POST", "/api/v2/partnerships", {
