@@ -66,7 +66,7 @@ export function ApplicationsList({ applications, empty }: { applications: Applic
             <input key={id} type="hidden" name="applicationIds" value={id} />
           ))}
           <Button type="submit" size="sm" disabled={chosen.length === 0 || approving}>
-            Approve selected
+            {approving ? "Approving…" : "Approve selected"}
           </Button>
         </form>
         <Button size="sm" variant="secondary" disabled={chosen.length === 0} onClick={() => setRejecting(chosen)}>
@@ -142,7 +142,7 @@ export function ApplicationsList({ applications, empty }: { applications: Applic
               Cancel
             </Button>
             <Button type="submit" variant="danger" disabled={rejecting}>
-              Reject
+              {rejecting ? "Rejecting…" : "Reject"}
             </Button>
           </div>
         </form>

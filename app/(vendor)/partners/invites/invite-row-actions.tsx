@@ -43,7 +43,7 @@ export function InviteRowActions({
             aria-label={neverSent ? `Send invite to ${email}` : undefined}
             onClick={() => run(resendInviteAction)}
           >
-            {neverSent ? "Send" : "Resend"}
+            {pending ? "Sending…" : neverSent ? "Send" : "Resend"}
           </Button>
         ) : null}
         {canRevoke ? (

@@ -11,7 +11,7 @@ export function RevokeApiKeyButton({ apiKeyId, name }: { apiKeyId: string; name:
     <form action={action} className="inline">
       <input type="hidden" name="apiKeyId" value={apiKeyId} />
       <Button type="submit" variant="secondary" size="sm" disabled={pending} aria-label={`Revoke ${name}`}>
-        Revoke
+        {pending ? "Revoking…" : "Revoke"}
       </Button>
       {state && !state.ok ? <span role="alert" className="ml-2 text-sm text-red-700">{state.message}</span> : null}
     </form>

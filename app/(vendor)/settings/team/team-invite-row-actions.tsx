@@ -27,7 +27,7 @@ export function TeamInviteRowActions({ teamInviteId, email, disabledReason }: { 
           aria-describedby={disabledReason ? reasonId : undefined}
           onClick={() => run(resendTeamInviteAction)}
         >
-          Resend
+          {pending ? "Sending…" : "Resend"}
         </Button>
         <ConfirmDialog
           title="Revoke invite?"
