@@ -45,8 +45,18 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
       {/* Always mounted: the outcome of the last decision stays visible after the list empties. */}
       <ApplicationsList
           empty={
-            <EmptyState title="No pending applications">
-              When a group has an application form, partners who apply through its join link show up here.
+            <EmptyState
+              title="No pending applications"
+              ways={[
+                {
+                  title: "Ask partners to apply",
+                  text: "Turn on a group’s application form in Group Settings, then share its join link: partners who apply show up here for you to approve.",
+                  href: "/groups",
+                  label: "Open Groups",
+                },
+              ]}
+            >
+              {groupKey ? "This group has no applications waiting." : "Nothing is waiting for a decision."}
             </EmptyState>
           }
           applications={result.rows.map((row) => ({

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { EmptyState } from "@/components/ui/empty-state";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireVendorMember } from "@/lib/auth/session";
@@ -52,7 +53,24 @@ export default async function GroupsPage() {
         description="Segment your partners and share each group's join link."
         actions={<NewGroupButton />}
       />
-      <DataTable caption="Groups" columns={COLUMNS} rows={active} rowKey={(group) => group.id} rowProps={() => ({ className: "hover:bg-slate-50" })} />
+      <DataTable caption="Groups" columns={COLUMNS} rows={active} rowKey={(group) => group.id} rowProps={() => ({ className: "hover:bg-slate-50" })}
+        emptyState={
+          <EmptyState
+            title="No active groups"
+            ways={[
+              {
+                title: "Then bring partners in",
+                text: "Invite them by email, import a CSV, or share the new group’s join link from its Group Settings.",
+                href: "/partners/invites",
+                label: "Pending Invites",
+                more: { href: "/import", label: "Import" },
+              },
+            ]}
+          >
+            Press “New group” above to create one. Each group has its own join link, application form and partner links.
+          </EmptyState>
+        }
+      />
       {archived.length > 0 ? (
         <section className="mt-8">
           <h2 className="mb-2 text-sm font-semibold text-slate-700">Archived groups</h2>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
+import { EmptyState, type EmptyStateWay } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { FilterBar } from "@/components/ui/filter-bar";
 import { PageHeader } from "@/components/ui/page-header";
@@ -22,6 +22,37 @@ import { PartnersTable } from "./partners-table";
 export const metadata: Metadata = { title: "All partners" };
 
 const SORT_LABELS = { joined_desc: "Newest first", joined_asc: "Oldest first", name: "Name", email: "Email" } as const;
+
+/** The four ways partners come in, each with the page where it is done. */
+function waysIn(joinGroupKey: string | undefined): EmptyStateWay[] {
+  return [
+    {
+      title: "Share a join link",
+      text: "Every group has a link partners open to join or apply. In Group Settings, press “Copy the group URL” and share it.",
+      href: joinGroupKey ? `/groups/${joinGroupKey}` : "/groups",
+      label: joinGroupKey ? "Open Group Settings" : "Open Groups",
+    },
+    {
+      title: "Invite by email",
+      text: "On Pending Invites, press “Invite Partners” and enter one or many addresses.",
+      href: "/partners/invites",
+      label: "Invite partners",
+    },
+    {
+      title: "Import a CSV",
+      text: "Upload a spreadsheet of partners, with or without invite emails.",
+      href: "/import",
+      label: "Import partners",
+    },
+    {
+      title: "Use the API",
+      text: "Create partnerships from your own systems with an API key.",
+      href: "/settings/api-keys",
+      label: "Create an API key",
+      more: { href: "/docs/api", label: "API reference" },
+    },
+  ];
+}
 
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -84,9 +115,13 @@ export default async function AllPartnersPage({ searchParams }: { searchParams: 
         moveTargets={moveTargets.map((group) => ({ key: group.key, name: group.name }))}
         notice={Number.isInteger(removed) && removed > 0 ? `${removed.toLocaleString("en")} ${removed === 1 ? "partner" : "partners"} deleted` : undefined}
         emptyState={
-          <EmptyState title={filtered ? "No partners match these filters" : "No partners yet"}>
-            {filtered ? "Try another search or clear the filters." : "Partners who join through a group link or an invite appear here."}
-          </EmptyState>
+          filtered ? (
+            <EmptyState title="No partners match these filters">Try another search or clear the filters.</EmptyState>
+          ) : (
+            <EmptyState title="No partners yet" ways={waysIn(moveTargets[0]?.key)}>
+              Partners join your program in four ways. Pick one to start.
+            </EmptyState>
+          )
         }
       />
 

@@ -63,9 +63,29 @@ export default async function PendingInvitesPage({ searchParams }: { searchParam
         neverSentCount={neverSent}
         ttlDays={INVITE_TTL_DAYS}
         emptyState={
-          <EmptyState title={query || filter !== "pending" ? "No invites match" : "No pending invites"}>
-            {query || filter !== "pending" ? "Try another search or status." : "Invite partners by email with “Invite Partners”."}
-          </EmptyState>
+          query || filter !== "pending" ? (
+            <EmptyState title="No invites match">Try another search or status.</EmptyState>
+          ) : (
+            <EmptyState
+              title="No pending invites"
+              ways={[
+                {
+                  title: "Import with invites",
+                  text: "Import a CSV of partners and send each one an invite email.",
+                  href: "/import",
+                  label: "Import partners",
+                },
+                {
+                  title: "Share a join link",
+                  text: "No email needed: copy a group’s join link in Group Settings and share it.",
+                  href: "/groups",
+                  label: "Open Groups",
+                },
+              ]}
+            >
+              Press “Invite Partners” above and enter one or many addresses: each gets a link to join the group you choose.
+            </EmptyState>
+          )
         }
       />
 
