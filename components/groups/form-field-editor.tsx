@@ -6,7 +6,8 @@ import { CheckboxField } from "@/components/ui/checkbox-field";
 import { Field } from "@/components/ui/field";
 import { optionsFrom, SelectField } from "@/components/ui/select-field";
 import { TextareaField } from "@/components/ui/textarea-field";
-import { FORM_FIELD_TYPE_LABELS, type FormDefinition, type FormFieldType } from "@/lib/validations/application-form";
+import type { FormDefinition } from "@/lib/validations/application-form";
+import { FORM_FIELD_TYPE_LABELS, type FormFieldType } from "@/lib/validations/form-field-types";
 
 interface EditableField {
   id: string;

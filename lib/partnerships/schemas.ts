@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { groupKeySchema } from "@/lib/groups/schemas";
 import { checkboxSchema, jsonFieldSchema } from "@/lib/validations/primitives";
+import { TYPE_TO_CONFIRM_ABOVE } from "./delete-confirm";
 
 export const JOIN_SOURCES = ["JOIN_LINK", "INVITE", "IMPORT", "API"] as const;
 
@@ -68,8 +69,7 @@ export const movePartnersSchema = z.strictObject({
 });
 export type MovePartnersInput = z.input<typeof movePartnersSchema>;
 
-/** Above this many partners, "Delete Partners" asks the vendor to type the number. */
-export const TYPE_TO_CONFIRM_ABOVE = 100;
+export { TYPE_TO_CONFIRM_ABOVE };
 
 function selectedCount(selection: PartnerSelection): number {
   return selection.kind === "keys" ? selection.keys.length : selection.expectedCount;

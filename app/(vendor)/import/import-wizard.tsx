@@ -8,7 +8,7 @@ import { FormMessage } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import type { ActionResult } from "@/lib/errors";
 import { DELIMITER_LABELS, ENCODING_LABELS } from "@/lib/imports/labels";
-import { IMPORT_FIELDS, type ColumnMapping, type ImportField } from "@/lib/imports/mapping";
+import { IMPORT_FIELDS, type ColumnMapping, type ImportField } from "@/lib/imports/fields";
 import type { ImportPreview, PreviewRow } from "@/lib/imports/preview-import";
 import { previewImportAction, startImportAction } from "./actions";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { CheckboxField } from "@/components/ui/checkbox-field";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
@@ -9,7 +9,8 @@ import { Menu, MenuContent, MenuItem, MenuTrigger } from "@/components/ui/menu";
 import { SelectField } from "@/components/ui/select-field";
 import type { ActionResult } from "@/lib/errors";
 import type { SelectionSummary } from "@/lib/partnerships/describe-selection";
-import { TYPE_TO_CONFIRM_ABOVE, type PartnerSelection } from "@/lib/partnerships/schemas";
+import { TYPE_TO_CONFIRM_ABOVE } from "@/lib/partnerships/delete-confirm";
+import type { PartnerSelection } from "@/lib/partnerships/schemas";
 import { describeSelectionAction, movePartnersAction, removePartnersAction } from "./actions";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
@@ -84,6 +85,7 @@ function SelectionDialog({
   onOpenChange,
   state,
   wide,
+  returnFocus,
   children,
 }: {
   title: string;
@@ -91,11 +93,14 @@ function SelectionDialog({
   onOpenChange: (open: boolean) => void;
   state: ReturnType<typeof useSelectionAction>;
   wide?: boolean;
+  /** The menu's button: the dialog opens from a menu item, so closing it puts focus back there. */
+  returnFocus?: React.RefObject<HTMLElement | null>;
   children: (summary: SelectionSummary) => React.ReactNode;
 }) {
   return (
     <Dialog
       title={title}
+      returnFocus={returnFocus}
       open={open}
       onOpenChange={(next) => {
         if (!next) state.clearResult();
@@ -125,17 +130,19 @@ export function DeletePartnersDialog({
   onOpenChange,
   selection,
   onDone,
+  returnFocus,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   selection: PartnerSelection;
   onDone: (message: string) => void;
+  returnFocus?: React.RefObject<HTMLElement | null>;
 }) {
   const state = useSelectionAction(selection, open, removePartnersAction, onDone);
   const { result, pending, submit } = state;
 
   return (
-    <SelectionDialog title="Delete Partners" open={open} onOpenChange={onOpenChange} state={state} wide>
+    <SelectionDialog title="Delete Partners" open={open} onOpenChange={onOpenChange} state={state} returnFocus={returnFocus} wide>
       {(summary) => {
         const count = summary.partners;
         return count === 0 ? (
@@ -200,18 +207,20 @@ export function MovePartnersDialog({
   selection,
   groups,
   onDone,
+  returnFocus,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   selection: PartnerSelection;
   groups: MoveTarget[];
   onDone: (message: string) => void;
+  returnFocus?: React.RefObject<HTMLElement | null>;
 }) {
   const state = useSelectionAction(selection, open, movePartnersAction, onDone);
   const { result, pending, submit } = state;
 
   return (
-    <SelectionDialog title="Update Partner Group" open={open} onOpenChange={onOpenChange} state={state}>
+    <SelectionDialog title="Update Partner Group" open={open} onOpenChange={onOpenChange} state={state} returnFocus={returnFocus}>
       {(summary) => {
         // "Other" groups: when every selected partner is in one group, that group is not a destination.
         const only = summary.groups.length === 1 ? summary.groups[0]!.key : null;
@@ -273,6 +282,7 @@ export function PartnerActions({
   label?: string;
 }) {
   const [dialog, setDialog] = useState<"delete" | "move" | null>(null);
+  const actionsButton = useRef<HTMLButtonElement>(null);
   const finish = (action: "delete" | "move") => (message: string) => {
     setDialog(null);
     onDone(message, action);
@@ -281,7 +291,9 @@ export function PartnerActions({
     <>
       <Menu>
         <MenuTrigger asChild>
-          <Button disabled={selectedCount === 0}>{label}</Button>
+          <Button ref={actionsButton} disabled={selectedCount === 0}>
+            {label}
+          </Button>
         </MenuTrigger>
         <MenuContent>
           <MenuItem tone="danger" disabled={!canDelete} onSelect={() => setDialog("delete")}>
@@ -293,13 +305,20 @@ export function PartnerActions({
           <MenuItem onSelect={() => setDialog("move")}>Update Partner Group</MenuItem>
         </MenuContent>
       </Menu>
-      <DeletePartnersDialog open={dialog === "delete"} onOpenChange={(open) => setDialog(open ? "delete" : null)} selection={selection} onDone={finish("delete")} />
+      <DeletePartnersDialog
+        open={dialog === "delete"}
+        onOpenChange={(open) => setDialog(open ? "delete" : null)}
+        selection={selection}
+        onDone={finish("delete")}
+        returnFocus={actionsButton}
+      />
       <MovePartnersDialog
         open={dialog === "move"}
         onOpenChange={(open) => setDialog(open ? "move" : null)}
         selection={selection}
         groups={groups}
         onDone={finish("move")}
+        returnFocus={actionsButton}
       />
     </>
   );
