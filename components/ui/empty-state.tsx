@@ -18,7 +18,7 @@ export interface EmptyStateWay {
  */
 export function EmptyState({ title, children, ways }: { title: string; children?: React.ReactNode; ways?: readonly EmptyStateWay[] }) {
   return (
-    <div className={`rounded-lg border border-dashed border-slate-300 bg-white px-4 sm:px-6 ${ways ? "py-8" : "py-12 text-center"}`}>
+    <section aria-label={title} className={`rounded-lg border border-dashed border-slate-300 bg-white px-4 sm:px-6 ${ways ? "py-8" : "py-12 text-center"}`}>
       <p className="text-sm font-semibold text-slate-900">{title}</p>
       {children ? <div className="mt-1 text-sm text-slate-600">{children}</div> : null}
       {ways && ways.length > 0 ? (
@@ -41,6 +41,6 @@ export function EmptyState({ title, children, ways }: { title: string; children?
           ))}
         </ul>
       ) : null}
-    </div>
+    </section>
   );
 }
