@@ -12,7 +12,8 @@ export function MenuContent({ children, align = "end" }: { children: React.React
       <DropdownMenu.Content
         align={align}
         sideOffset={6}
-        className="z-50 min-w-44 rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg"
+        collisionPadding={8}
+        className="z-50 min-w-44 max-w-[calc(100vw-1rem)] rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg"
       >
         {children}
       </DropdownMenu.Content>
@@ -35,7 +36,7 @@ export function MenuItem({
     <DropdownMenu.Item
       onSelect={onSelect}
       disabled={disabled}
-      className={`flex cursor-pointer select-none items-center rounded px-2 py-1.5 outline-none data-[disabled]:cursor-not-allowed data-[disabled]:opacity-50 data-[highlighted]:bg-slate-100 ${tone === "danger" ? "text-red-700" : "text-slate-800"}`}
+      className={`flex cursor-pointer select-none items-center rounded px-2 py-1.5 outline-none pointer-coarse:py-3 data-[disabled]:cursor-not-allowed data-[disabled]:opacity-50 data-[highlighted]:bg-slate-100 ${tone === "danger" ? "text-red-700" : "text-slate-800"}`}
     >
       {children}
     </DropdownMenu.Item>
