@@ -1,16 +1,15 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
 import type { Prisma } from "@/lib/db";
-import { noteDatabaseError } from "@/lib/server/database-health";
-import { describeError } from "@/lib/server/log-error";
+import { createPgPool, millisecondsFromEnv } from "@/lib/server/pg-pool";
 
 /**
  * A few connections of the public API's own, for the statements every API request runs (the key
  * check with its rate-limit count, a page of partnerships): through pg directly, each statement is
  * prepared once per connection under a name derived from its text, so PostgreSQL parses and plans
  * it once and Node.js spends a fraction of the CPU a Prisma raw query costs. Like the link pool, it
- * is separate from Prisma's, and nothing on it may wait forever.
+ * is separate from Prisma's, and nothing on it may wait forever (lib/server/pg-pool.ts).
  *
  * Its sessions commit without waiting for the WAL flush (synchronous_commit off): the only writes
  * made on it are the per-key request counter and "last used", where losing the last moment of them
@@ -18,30 +17,15 @@ import { describeError } from "@/lib/server/log-error";
  */
 const globalForApiPool = globalThis as unknown as { __apiPool?: pg.Pool };
 
-function milliseconds(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
 export function apiPool(): pg.Pool {
-  if (!globalForApiPool.__apiPool) {
-    const statementMs = milliseconds("API_STATEMENT_TIMEOUT_MS", 10_000);
-    const pool = new pg.Pool({
-      connectionString: process.env.DATABASE_URL,
-      max: Number(process.env.API_POOL_SIZE ?? 4),
-      connectionTimeoutMillis: milliseconds("API_CONNECT_TIMEOUT_MS", 5_000),
-      statement_timeout: statementMs,
-      query_timeout: statementMs + 1_000,
-      application_name: "partner-hub-api",
-      options: "-c synchronous_commit=off",
-      allowExitOnIdle: true,
-    });
-    // An idle connection dropped by the server must not crash the process; the pool replaces it.
-    pool.on("error", (error) => {
-      if (!noteDatabaseError("the API pool", error)) console.error(`[api] idle database connection lost: ${describeError(error)}`);
-    });
-    globalForApiPool.__apiPool = pool;
-  }
+  globalForApiPool.__apiPool ??= createPgPool({
+    name: "the API pool",
+    applicationName: "partner-hub-api",
+    max: Number(process.env.API_POOL_SIZE ?? 4),
+    connectMs: millisecondsFromEnv("API_CONNECT_TIMEOUT_MS", 5_000),
+    statementMs: millisecondsFromEnv("API_STATEMENT_TIMEOUT_MS", 10_000),
+    sessionOptions: "-c synchronous_commit=off",
+  });
   return globalForApiPool.__apiPool;
 }
 
