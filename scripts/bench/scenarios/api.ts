@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
 import { ROOT } from "../../lib/paths";
+import { listeningPid, procStat, treeCpuMs } from "../lib/process-cpu";
 import type { BenchContext, Scenario, ScenarioResult } from "../types";
 
 interface LoadResult {
@@ -15,6 +16,9 @@ interface LoadResult {
   errors: number;
   timeouts: number;
   statusCounts: Record<string, number>;
+  /** CPU time per request (ms) of the app server's processes and of PostgreSQL's, when readable (Linux). */
+  serverCpuMs?: number;
+  databaseCpuMs?: number;
 }
 
 const CREATE_TARGET_PER_SECOND = 300;
@@ -39,6 +43,8 @@ const HOT_LINKS = 1_000;
  * server runs with API_RATE_LIMIT and PARTNER_EMAIL_DAILY_LIMIT raised (scripts/bench/run.ts), so
  * neither the per-key limit nor the daily email quota stops the load. The baseline of the list is its
  * SQL (the first page's UNION of active partnerships and pending invites) on the bench's pool.
+ * The CPU time the app server's processes and PostgreSQL's spent per request (warm-up included) is
+ * reported too: unlike requests per second, it hardly depends on what else the machine is running.
  *
  * It runs last: the invites it creates stay in the dataset.
  */
@@ -84,6 +90,10 @@ export const api: Scenario = {
     const planText = plan.rows.map((row) => row["QUERY PLAN"]).join("\n");
     const executionMs = Number(/Execution Time: ([\d.]+) ms/.exec(planText)?.[1] ?? NaN);
 
+    const cpuNote = (result: LoadResult) =>
+      result.serverCpuMs === undefined
+        ? ""
+        : `; CPU per request: server ${result.serverCpuMs.toFixed(2)} ms, PostgreSQL ${result.databaseCpuMs?.toFixed(2) ?? "?"} ms`;
     const row = (label: string, result: LoadResult, target: number, expected: string, extra: Record<string, number | string | boolean | undefined>): ScenarioResult => {
       const ok = result.statusCounts[expected] ?? 0;
       const others = Object.entries(result.statusCounts).filter(([status]) => status !== expected);
@@ -95,7 +105,7 @@ export const api: Scenario = {
         baseline: { label: "redirect, same load", samples: [redirects.p50] },
         note:
           `${fmt(result.perSecond)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms; redirect ${fmt(redirects.perSecond)} req/s, ` +
-          `p99 ${redirects.p99} ms (${(ratio * 100).toFixed(0)}% of it)${others.length ? `; other answers ${JSON.stringify(Object.fromEntries(others))}` : ""}; ` +
+          `p99 ${redirects.p99} ms (${(ratio * 100).toFixed(0)}% of it)${cpuNote(result)}${others.length ? `; other answers ${JSON.stringify(Object.fromEntries(others))}` : ""}; ` +
           `${meets ? "meets" : "MISSES"} the targets`,
         extra: {
           requestsPerSecond: Math.round(result.perSecond),
@@ -112,6 +122,8 @@ export const api: Scenario = {
           targetPerSecond: target,
           targetP99Ms: TARGET_P99_MS,
           connections: CONNECTIONS,
+          serverCpuMsPerRequest: result.serverCpuMs === undefined ? undefined : Math.round(result.serverCpuMs * 100) / 100,
+          databaseCpuMsPerRequest: result.databaseCpuMs === undefined ? undefined : Math.round(result.databaseCpuMs * 100) / 100,
           meetsTargets: meets,
           ...extra,
         },
@@ -209,7 +221,22 @@ function runChild(script: string, env: Record<string, string>, stdin: string): P
   });
 }
 
-function load(ctx: BenchContext, mode: "create" | "list", key: string, amount: number, warmup: number, paths: string[], prefix: string): Promise<LoadResult> {
+/** The app server's primary (whose children are the app servers) and PostgreSQL's postmaster (a backend's parent). */
+async function processes(ctx: BenchContext): Promise<{ server?: number; database?: number }> {
+  const { rows } = await ctx.pool.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+  return { server: listeningPid(ctx.baseUrl), database: rows[0] ? procStat(rows[0].pid)?.ppid : undefined };
+}
+
+async function load(ctx: BenchContext, mode: "create" | "list", key: string, amount: number, warmup: number, paths: string[], prefix: string): Promise<LoadResult> {
+  const pids = await processes(ctx);
+  const before = { server: treeCpuMs(pids.server), database: treeCpuMs(pids.database) };
+  const result = await runLoad(ctx, mode, key, amount, warmup, paths, prefix);
+  const after = { server: treeCpuMs(pids.server), database: treeCpuMs(pids.database) };
+  const perRequest = (from?: number, to?: number) => (from === undefined || to === undefined ? undefined : (to - from) / (amount + warmup));
+  return { ...result, serverCpuMs: perRequest(before.server, after.server), databaseCpuMs: perRequest(before.database, after.database) };
+}
+
+function runLoad(ctx: BenchContext, mode: "create" | "list", key: string, amount: number, warmup: number, paths: string[], prefix: string): Promise<LoadResult> {
   return runChild(
     "api-load.ts",
     {

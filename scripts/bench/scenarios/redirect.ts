@@ -1,7 +1,8 @@
-import { execFileSync, spawn } from "node:child_process";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "../../lib/paths";
+import { listeningPid, treeCpuMs } from "../lib/process-cpu";
 import type { BenchContext, Scenario } from "../types";
 
 interface LoadResult {
@@ -161,51 +162,12 @@ function smallestStaticFile(): string {
   return `/_next/static/chunks/${files[0].name}`;
 }
 
-/**
- * The pid of the process listening on the server's port (the cluster primary), to read the CPU time
- * of it and its workers: unlike requests per second, CPU per request hardly depends on what else the
- * machine is doing. Undefined off Linux.
- */
-function serverPid(baseUrl: string): number | undefined {
-  try {
-    const port = new URL(baseUrl).port;
-    const out = execFileSync("ss", ["-Hltnp", `sport = :${port}`], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-    const pid = /pid=(\d+)/.exec(out)?.[1];
-    return pid ? Number(pid) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Parent pid, user and system CPU ticks of a process (Linux /proc; 100 ticks per second). */
-function procStat(pid: number): { ppid: number; ticks: number } | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
-  } catch {
-    return undefined;
-  }
-}
-
-/** User + system CPU time, in ms, of a process and its children (the server's workers). */
-function cpuMs(pid: number | undefined): number | undefined {
-  if (!pid) return undefined;
-  const own = procStat(pid);
-  if (!own) return undefined;
-  let ticks = own.ticks;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = procStat(Number(entry));
-    if (stat?.ppid === pid) ticks += stat.ticks;
-  }
-  return ticks * 10;
-}
-
 async function runLoad(ctx: BenchContext, paths: string[]): Promise<LoadResult> {
-  const pid = serverPid(ctx.baseUrl);
-  const cpuBefore = cpuMs(pid);
+  // CPU per request, unlike requests per second, hardly depends on what else the machine is running.
+  const pid = listeningPid(ctx.baseUrl);
+  const cpuBefore = treeCpuMs(pid);
   const result = await spawnLoad(ctx, paths);
-  const cpuAfter = cpuMs(pid);
+  const cpuAfter = treeCpuMs(pid);
   if (cpuBefore !== undefined && cpuAfter !== undefined) {
     result.serverCpuMsPerRequest = (cpuAfter - cpuBefore) / (result.requests + WARMUP);
   }
