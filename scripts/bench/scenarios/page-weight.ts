@@ -33,14 +33,17 @@ interface ScriptFile {
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 
 /**
- * What the browser pays for the app's pages: (1) the JavaScript each page loads on a first visit,
- * measured in Chromium (a fresh browser context per page, so nothing is cached): every script
- * response is summed, raw and gzipped here at level 6 (what the server's compression sends), and
- * (2) the time until All partners of the big vendor is interactive, from navigation start: until
- * React has hydrated a row checkbox (the element carries React's props, which is what makes its
- * click handler answer), then until a real click on it shows "1 partner selected". Cold (fresh
- * context, empty cache) and warm (same context, scripts from the HTTP cache). Medians of several
- * runs; the sample of each first-visit row is the time to the load event.
+ * What the browser pays for the app's pages, measured in Chromium against the production build:
+ *
+ * 1. The JavaScript each page loads on a first visit: a fresh browser context per visit (empty
+ *    cache), every script response until the network is idle, counted once per file, raw and
+ *    gzipped here at level 6 (what the server's compression sends). The row's samples are the times
+ *    to the load event.
+ * 2. The time until All partners of the big vendor is interactive, from navigation start: until
+ *    React has hydrated a row checkbox (the element carries React's props, so its click handler
+ *    answers), and until a click on it, made at that moment, shows "1 partner selected". A probe
+ *    injected by the browser context (not app code) watches for both on every frame. First visit
+ *    (fresh context) and scripts cached (same context). Medians of several runs.
  */
 export const pageWeight: Scenario = {
   name: "page-weight",
@@ -173,87 +176,115 @@ async function firstVisit(context: BrowserContext, baseUrl: string, path: string
   return { loadMs, scripts: unique, documentWireBytes };
 }
 
+interface Interactive {
+  /** From navigation start: the first byte of the HTML, DOMContentLoaded, a row checkbox hydrated, its click answered. */
+  responseStartMs: number;
+  domContentLoadedMs: number;
+  hydratedMs: number;
+  clickAnsweredMs: number;
+}
+
 /**
- * From navigation start (performance.now() is relative to it) until a row checkbox of All
- * partners is hydrated, then until a click on it has been answered ("1 partner selected").
+ * Runs in the page before any of its scripts (an init script of the bench's browser context, not
+ * app code). On every frame it looks at the first row checkbox of All partners; as soon as React
+ * has hydrated it (the element carries React's props) it clicks it, then waits for the selection
+ * bar to say "1 partner selected". Times are performance.now(), which counts from navigation start.
  */
-async function timeToInteractive(page: Page, baseUrl: string): Promise<{ hydratedMs: number; clickAnsweredMs: number }> {
-  await page.goto(`${baseUrl}/partners`, { waitUntil: "commit" });
-  const hydrated = await page.waitForFunction(
-    (selector) => {
+// Plain JavaScript in a string: the bench's own TypeScript is transpiled with helpers the page lacks.
+const PROBE = `(() => {
+  const selector = ${JSON.stringify(ROW_CHECKBOX)};
+  const state = { hydratedMs: 0, clickAnsweredMs: 0 };
+  window.__pageWeight = state;
+  const answered = () =>
+    Array.from(document.querySelectorAll("[aria-live]")).some((el) => /\\b1 partner selected\\b/.test(el.textContent || ""));
+  const tick = () => {
+    if (!state.hydratedMs) {
       const box = document.querySelector(selector);
-      if (!box) return false;
-      return Object.keys(box).some((key) => key.startsWith("__reactProps$")) ? performance.now() : false;
-    },
-    ROW_CHECKBOX,
-    { polling: "raf", timeout: 60_000 },
-  );
-  const hydratedMs = (await hydrated.jsonValue()) as number;
-  await page.locator(ROW_CHECKBOX).first().click();
-  const answered = await page.waitForFunction(
-    () => (/\b1 partner selected\b/.test(document.body.innerText) ? performance.now() : false),
-    undefined,
-    { polling: "raf", timeout: 30_000 },
-  );
-  const clickAnsweredMs = (await answered.jsonValue()) as number;
+      if (box && Object.keys(box).some((key) => key.startsWith("__reactProps$"))) {
+        state.hydratedMs = performance.now();
+        box.click();
+      }
+    }
+    if (state.hydratedMs && answered()) {
+      state.clickAnsweredMs = performance.now();
+      return;
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();`;
+
+async function timeToInteractive(page: Page, baseUrl: string): Promise<Interactive> {
+  await page.goto(`${baseUrl}/partners`, { waitUntil: "commit" });
+  await page.waitForFunction(() => (window as unknown as { __pageWeight?: { clickAnsweredMs: number } }).__pageWeight?.clickAnsweredMs, undefined, {
+    timeout: 60_000,
+  });
   if (new URL(page.url()).pathname !== "/partners") throw new Error(`/partners ended on ${page.url()} (not signed in?)`);
-  return { hydratedMs, clickAnsweredMs };
+  return page.evaluate(() => {
+    const state = (window as unknown as { __pageWeight: { hydratedMs: number; clickAnsweredMs: number } }).__pageWeight;
+    const [nav] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+    return { responseStartMs: nav?.responseStart ?? Number.NaN, domContentLoadedMs: nav?.domContentLoadedEventEnd ?? Number.NaN, ...state };
+  });
 }
 
 async function interactive(ctx: BenchContext, browser: Browser, cookie: string): Promise<ScenarioResult[]> {
   const size = sizeLabel(ctx.dataset.bigVendor.partners);
   const iterations = ctx.iterations ?? 7;
+  const median = (samples: number[]) => ctx.stats(samples).median;
   const verdict = (samples: number[]) =>
-    `median ${ctx.stats(samples).median <= INTERACTIVE_TARGET_MS ? "meets" : "MISSES"} <= ${(INTERACTIVE_TARGET_MS / 1000).toFixed(1)} s`;
-
-  // Cold: a new context each time (empty HTTP cache), as on a first visit.
-  const cold = { hydrated: [] as number[], answered: [] as number[] };
-  for (let i = 0; i < iterations + 1; i++) {
+    `median ${median(samples) <= INTERACTIVE_TARGET_MS ? "meets" : "MISSES"} <= ${(INTERACTIVE_TARGET_MS / 1000).toFixed(1)} s`;
+  const open = async () => {
     const context = await newContext(browser, ctx.baseUrl, cookie);
+    await context.addInitScript({ content: PROBE });
+    return context;
+  };
+
+  // Cold: a new context each time (empty HTTP cache), as on a first visit. Warm: one context, the
+  // page opened again with its scripts in the HTTP cache. The first run of each is not counted.
+  const cold: Interactive[] = [];
+  for (let i = 0; i < iterations + 1; i++) {
+    const context = await open();
     try {
       const t = await timeToInteractive(await context.newPage(), ctx.baseUrl);
-      if (i === 0) continue; // warm-up: the server's first render of the page
-      cold.hydrated.push(t.hydratedMs);
-      cold.answered.push(t.clickAnsweredMs);
+      if (i > 0) cold.push(t);
     } finally {
       await context.close();
     }
   }
-
-  // Warm: one context, the page loaded again with its scripts in the HTTP cache.
-  const warm = { hydrated: [] as number[], answered: [] as number[] };
-  const context = await newContext(browser, ctx.baseUrl, cookie);
+  const warm: Interactive[] = [];
+  const context = await open();
   try {
     for (let i = 0; i < iterations + 1; i++) {
       const page = await context.newPage();
       const t = await timeToInteractive(page, ctx.baseUrl);
       await page.close();
-      if (i === 0) continue;
-      warm.hydrated.push(t.hydratedMs);
-      warm.answered.push(t.clickAnsweredMs);
+      if (i > 0) warm.push(t);
     }
   } finally {
     await context.close();
   }
 
-  const median = (s: number[]) => `${Math.round(ctx.stats(s).median)} ms`;
-  return [
-    {
-      label: `All partners (${size}) interactive, first visit`,
-      samples: cold.hydrated,
-      note: `row checkbox hydrated; click answered at ${median(cold.answered)}; ${verdict(cold.hydrated)}`,
-      extra: { targetMs: INTERACTIVE_TARGET_MS, clickAnsweredMedianMs: Math.round(ctx.stats(cold.answered).median) },
-    },
-    {
-      label: `  click on a row answered, first visit`,
-      samples: cold.answered,
-      note: verdict(cold.answered),
-    },
-    {
-      label: `All partners (${size}) interactive, scripts cached`,
-      samples: warm.hydrated,
-      note: `row checkbox hydrated; click answered at ${median(warm.answered)}; ${verdict(warm.hydrated)}`,
-      extra: { targetMs: INTERACTIVE_TARGET_MS, clickAnsweredMedianMs: Math.round(ctx.stats(warm.answered).median) },
-    },
-  ];
+  const row = (label: string, runs: Interactive[]): ScenarioResult[] => {
+    const pick = (key: keyof Interactive) => runs.map((r) => r[key]);
+    const ms = (key: keyof Interactive) => `${Math.round(median(pick(key)))} ms`;
+    return [
+      {
+        label: `All partners (${size}) interactive, ${label}`,
+        samples: pick("hydratedMs"),
+        note: `row checkbox hydrated (HTML first byte ${ms("responseStartMs")}, DOMContentLoaded ${ms("domContentLoadedMs")}); ${verdict(pick("hydratedMs"))}`,
+        extra: {
+          targetMs: INTERACTIVE_TARGET_MS,
+          responseStartMedianMs: Math.round(median(pick("responseStartMs"))),
+          domContentLoadedMedianMs: Math.round(median(pick("domContentLoadedMs"))),
+        },
+      },
+      {
+        label: `  its click answered ("1 partner selected")`,
+        samples: pick("clickAnsweredMs"),
+        note: verdict(pick("clickAnsweredMs")),
+        extra: { targetMs: INTERACTIVE_TARGET_MS },
+      },
+    ];
+  };
+  return [...row("first visit", cold), ...row("scripts cached", warm)];
 }
