@@ -1,6 +1,5 @@
 import "server-only";
 import { apiQueryText } from "@/lib/api/pool";
-import type { RateLimitState } from "@/lib/auth/rate-limit";
 import type { VendorCtx } from "@/lib/context";
 import { API_KEY_PREFIX, hashApiKey } from "./keys";
 
@@ -15,6 +14,15 @@ export const RATE_LIMIT_WINDOW_MS = 60_000;
  * rate limiter of lib/auth/rate-limit.ts writes, so its clean-up job clears these rows too.
  */
 export const RATE_LIMIT_KEY_PREFIX = "api-key:";
+
+/** One request counted against the key's allowance, with what the API tells the client (RateLimit-* headers). */
+export interface RateLimitState {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Milliseconds until the window ends and the allowance is whole again. */
+  resetMs: number;
+}
 
 export interface ApiKeyActor {
   apiKeyId: string;

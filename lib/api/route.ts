@@ -1,8 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import { authenticateApiRequest, type ApiKeyActor } from "@/lib/api-keys/authenticate-api-key";
-import type { RateLimitState } from "@/lib/auth/rate-limit";
+import { authenticateApiRequest, type ApiKeyActor, type RateLimitState } from "@/lib/api-keys/authenticate-api-key";
 import { AppError, GENERIC_ERROR_MESSAGE } from "@/lib/errors";
 import { ApiError } from "./errors";
 import { RawJson } from "./raw-json";

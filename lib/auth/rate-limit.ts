@@ -218,26 +218,3 @@ export async function closeRateLimitPool(): Promise<void> {
   globalForLimits.__rateLimitPool = undefined;
   globalForLimits.__limiters = undefined;
 }
-
-/** One request counted against a fixed-window allowance, with what the caller tells the client. */
-export interface RateLimitState {
-  allowed: boolean;
-  limit: number;
-  remaining: number;
-  /** Milliseconds until the window ends and the allowance is whole again. */
-  resetMs: number;
-}
-
-/**
- * Counts one request for `key` (taken as is, not as an address) and reports the allowance rather
- * than throwing: the public API puts it in RateLimit-* headers on every answer.
- */
-export async function takeRateLimitPoint(prefix: string, key: string, points: number, durationSeconds: number): Promise<RateLimitState> {
-  try {
-    const res = await limiter(prefix, points, durationSeconds).consume(key, 1);
-    return { allowed: true, limit: points, remaining: res.remainingPoints, resetMs: res.msBeforeNext };
-  } catch (error) {
-    if (error instanceof RateLimiterRes) return { allowed: false, limit: points, remaining: 0, resetMs: error.msBeforeNext };
-    throw error;
-  }
-}
