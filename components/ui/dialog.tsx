@@ -5,7 +5,9 @@ import { Fragment, useState } from "react";
 
 /**
  * Accessible modal dialog on Radix (focus trap, Escape, labelled by its title). Controlled or not:
- * pass `open`/`onOpenChange` to control it, `trigger` for a button that opens it.
+ * pass `open`/`onOpenChange` to control it, `trigger` for a button that opens it. Closing returns
+ * focus to `trigger`; a dialog opened some other way (from a menu item, say) names the control
+ * that should get focus back with `returnFocus`, or focus would fall to the page's start.
  */
 export function Dialog({
   title,
@@ -15,6 +17,7 @@ export function Dialog({
   onOpenChange,
   children,
   wide,
+  returnFocus,
 }: {
   title: string;
   description?: React.ReactNode;
@@ -23,6 +26,7 @@ export function Dialog({
   onOpenChange?: (open: boolean) => void;
   children: React.ReactNode;
   wide?: boolean;
+  returnFocus?: React.RefObject<HTMLElement | null>;
 }) {
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
@@ -32,6 +36,14 @@ export function Dialog({
         <RadixDialog.Content
           className={`fixed left-1/2 top-1/2 z-50 max-h-[90vh] w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl ${wide ? "max-w-2xl" : "max-w-md"}`}
           {...(description ? {} : { "aria-describedby": undefined })}
+          onCloseAutoFocus={
+            returnFocus
+              ? (event) => {
+                  event.preventDefault();
+                  returnFocus.current?.focus();
+                }
+              : undefined
+          }
         >
           <RadixDialog.Title className="text-lg font-semibold text-slate-900">{title}</RadixDialog.Title>
           {description ? (
