@@ -54,7 +54,7 @@ export function DataTable<Row>({
   const style = VARIANTS[variant];
   const align = (column: DataTableColumn<Row>) => (column.align === "right" ? "text-right" : "text-left");
   return (
-    <div className={cx("overflow-x-auto", style.frame, className)}>
+    <div className={cx("relative overflow-x-auto", style.frame, className)}>
       <table className="min-w-full text-sm">
         <caption className={showCaption ? "caption-top pb-2 text-left text-sm font-medium text-slate-700" : "sr-only"}>{caption}</caption>
         <thead className={cx(style.head, "text-xs uppercase tracking-wide text-slate-500")}>
