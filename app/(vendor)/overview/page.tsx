@@ -6,8 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireVendorMember } from "@/lib/auth/session";
 import { getOverview, OVERVIEW_CLICK_DAYS, OVERVIEW_JOIN_DAYS, OVERVIEW_TOP_PARTNER_DAYS } from "@/lib/overview/get-overview";
 import { partnerFilterSearchParams } from "@/lib/partnerships/filter-params";
-import type { PartnerFilter } from "@/lib/partnerships/schemas";
-import { JOIN_SOURCES } from "@/lib/partnerships/schemas";
+import { JOIN_SOURCES, type PartnerFilter } from "@/lib/partnerships/schemas";
 import { WaysIn } from "./ways-in";
 
 export const metadata: Metadata = { title: "Overview" };
