@@ -2,8 +2,15 @@
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 
-/** Accessible menu (button + role=menu) on Radix: keyboard navigation, focus return, typeahead. */
-export const Menu = DropdownMenu.Root;
+/**
+ * Accessible menu (button + role=menu) on Radix: keyboard navigation, focus return, typeahead.
+ * Not modal: a modal menu hides the rest of the page with aria-hidden while its links and buttons
+ * stay focusable, which assistive technology reports as hidden focusable content. Escape, Tab and
+ * a click outside still close it, and focus still returns to its button.
+ */
+export function Menu(props: React.ComponentProps<typeof DropdownMenu.Root>) {
+  return <DropdownMenu.Root modal={false} {...props} />;
+}
 export const MenuTrigger = DropdownMenu.Trigger;
 
 export function MenuContent({ children, align = "end" }: { children: React.ReactNode; align?: "start" | "end" }) {

@@ -50,7 +50,8 @@ function Code({ children, label }: { children: string; label: string }) {
   return (
     <figure className="min-w-0">
       <figcaption className="mb-1 text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</figcaption>
-      <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 text-slate-100">
+      {/* Focusable, so a keyboard can scroll an example wider than the page. */}
+      <pre tabIndex={0} className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 text-slate-100">
         <code>{children}</code>
       </pre>
     </figure>
