@@ -11,6 +11,7 @@ import { movePartner } from "@/lib/partnerships/move-partners";
 import { removePartner } from "@/lib/partnerships/remove-partners";
 import { apiQuery } from "./pool";
 import { RawJson } from "./raw-json";
+import { API_LIMITS } from "./schemas";
 import type {
   ApiGroup,
   ApiInvite,
@@ -127,6 +128,8 @@ export async function listApiPartnerships(ctx: VendorCtx, query: ListPartnership
         LIMIT 1)`
     : Prisma.empty;
 
+  // Filtered pages vary the statement's text with the filters: those are planned each time (apiQuery).
+  const filtered = [query.group_key, query.email, query.partner_key, query.tag, query.min_created, query.max_created].some((value) => value !== undefined);
   const filters = (alias: "p" | "i", created: Prisma.Sql, key: Prisma.Sql): Prisma.Sql[] => {
     const t = Prisma.raw(alias);
     const out: Prisma.Sql[] = [];
@@ -147,18 +150,22 @@ export async function listApiPartnerships(ctx: VendorCtx, query: ListPartnership
   };
   const where = (base: Prisma.Sql[], extra: Prisma.Sql[]) => Prisma.join([...base, ...extra], " AND ");
 
+  // Each branch is limited to the largest page (a constant, so that the statement's plan can be
+  // made once: see apiQuery); the merged rows are then limited to this page, and being read in
+  // order, no branch reads further than the page needs.
+  const branchLimit = Prisma.raw(String(API_LIMITS.pageMax + 1));
   const partnershipBranch = (status: "ACTIVE" | "REMOVED") => Prisma.sql`
     (SELECT ${PARTNERSHIP_COLUMNS}
        FROM partnerships p JOIN groups g ON g.id = p.group_id
       WHERE ${where([Prisma.sql`p.vendor_id = ${ctx.vendorId}::uuid`, status === "ACTIVE" ? Prisma.sql`p.status = 'ACTIVE'` : Prisma.sql`p.status = 'REMOVED'`], filters("p", Prisma.sql`p.joined_at`, Prisma.sql`p.key`))}
       ORDER BY p.joined_at ${direction}, p.key ${direction}
-      LIMIT ${take}::int)`;
+      LIMIT ${branchLimit})`;
   const inviteBranch = Prisma.sql`
     (SELECT ${INVITE_COLUMNS}
        FROM invites i JOIN groups g ON g.id = i.group_id
       WHERE ${where([Prisma.sql`i.vendor_id = ${ctx.vendorId}::uuid`, Prisma.sql`i.status = 'PENDING'`], filters("i", Prisma.sql`i.created_at`, Prisma.sql`i.partnership_key`))}
       ORDER BY i.created_at ${direction}, i.partnership_key ${direction}
-      LIMIT ${take}::int)`;
+      LIMIT ${branchLimit})`;
   const branches = [partnershipBranch("ACTIVE"), inviteBranch, ...(query.include_archived ? [partnershipBranch("REMOVED")] : [])];
 
   // The page is read one past the limit (has_more); fetched in the walk's direction, it is answered
@@ -172,7 +179,7 @@ export async function listApiPartnerships(ctx: VendorCtx, query: ListPartnership
       FROM (SELECT page.*, row_number() OVER (ORDER BY created_at ${direction}, key ${direction}) AS rn
               FROM (SELECT * FROM (${Prisma.join(branches, " UNION ALL ")}) AS merged
                      ORDER BY created_at ${direction}, key ${direction}
-                     LIMIT ${take}::int) AS page) AS numbered`);
+                     LIMIT ${take}::int) AS page) AS numbered`, { prepared: !filtered });
   if (!row?.cursor_found) {
     const field = backwards ? "ending_before" : "starting_after";
     throw new AppError("BAD_REQUEST", `${field} is not a partnership key of this program.`, {

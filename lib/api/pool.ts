@@ -6,9 +6,9 @@ import { createPgPool, millisecondsFromEnv } from "@/lib/server/pg-pool";
 
 /**
  * A few connections of the public API's own, for the statements every API request runs (the key
- * check with its rate-limit count, a page of partnerships): through pg directly, each statement is
- * prepared once per connection under a name derived from its text, so PostgreSQL parses and plans
- * it once and Node.js spends a fraction of the CPU a Prisma raw query costs. Like the link pool, it
+ * check with its rate-limit count, a page of partnerships): through pg directly, prepared once per
+ * connection under a name derived from their text (apiQuery), so PostgreSQL parses and plans them
+ * once and Node.js spends a fraction of the CPU a Prisma raw query costs. Like the link pool, it
  * is separate from Prisma's, and nothing on it may wait forever (lib/server/pg-pool.ts).
  *
  * Its sessions commit without waiting for the WAL flush (synchronous_commit off): the only writes
@@ -41,18 +41,28 @@ function statementName(text: string): string {
 }
 
 /**
- * Runs a statement built with Prisma.sql (its `$n` text and values) on the API pool as a named
- * prepared statement. PostgreSQL infers each parameter's type where it stands; the statements cast
- * the rest (`${id}::uuid`, `${at}::timestamptz`), as those of lib/api do.
+ * Runs a statement built with Prisma.sql (its `$n` text and values) on the API pool. PostgreSQL
+ * infers each parameter's type where it stands; the statements cast the rest (`${id}::uuid`,
+ * `${at}::timestamptz`), as those of lib/api do.
+ *
+ * `prepared` (the default) makes it a named prepared statement: parsed once per connection, and
+ * after five runs planned once too, when PostgreSQL finds a plan for any parameters as cheap as one
+ * made for each run's (for that, a LIMIT that decides the plan must not be a parameter: one
+ * planned with an unknown LIMIT is costed for a tenth of the rows and loses every time). Each
+ * statement text stays in every connection's memory while it lives, so only the few shapes run on
+ * every request are prepared; a statement whose text varies with the request's options (filters)
+ * passes `prepared: false` and is planned each time.
  */
-export async function apiQuery<Row extends pg.QueryResultRow>(sql: Prisma.Sql): Promise<Row[]> {
-  const text = sql.text;
-  const result = await apiPool().query<Row>({ name: statementName(text), text, values: sql.values as unknown[] });
-  return result.rows;
+export async function apiQuery<Row extends pg.QueryResultRow>(sql: Prisma.Sql, { prepared = true }: { prepared?: boolean } = {}): Promise<Row[]> {
+  return apiQueryText<Row>(sql.text, sql.values as unknown[], { prepared });
 }
 
 /** The same, for a statement written with `$n` placeholders. */
-export async function apiQueryText<Row extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<Row[]> {
-  const result = await apiPool().query<Row>({ name: statementName(text), text, values });
+export async function apiQueryText<Row extends pg.QueryResultRow>(
+  text: string,
+  values: unknown[],
+  { prepared = true }: { prepared?: boolean } = {},
+): Promise<Row[]> {
+  const result = await apiPool().query<Row>(prepared ? { name: statementName(text), text, values } : { text, values });
   return result.rows;
 }

@@ -173,6 +173,32 @@ describe("GET, PATCH, DELETE /api/v2/partnerships/<key>", () => {
     }
   });
 
+  it("each filter narrows the list: group_key, email, partner_key, tag, min_created and max_created, with a cursor too", async () => {
+    const filters = await createVendor("Filters Co");
+    const filtersKey = await newKey(filters.ctx);
+    const gold = await createGroup(filters.ctx, "Gold");
+    const day = 24 * 60 * 60 * 1000;
+    const old = await addPartner(filters.ctx, { name: "Old Timer", partnerKey: "crm-old", joinedAt: new Date(Date.now() - 10 * day) });
+    const golden = await addPartner(filters.ctx, { name: "Gold Member", groupId: gold.id, joinedAt: new Date(Date.now() - 5 * day) });
+    const tagged = await call("POST", "/api/v2/partnerships", { key: filtersKey, body: { email: newAddress("tagged"), tags: ["vip"], partner_key: "crm-vip", group_key: gold.key } });
+    const keys = async (query: string) => {
+      const answer = await call("GET", `/api/v2/partnerships?${query}`, { key: filtersKey });
+      expect(answer.status).toBe(200);
+      return answer.json.data.items.map((item: { key: string }) => item.key);
+    };
+    expect(await keys("limit=10")).toEqual([tagged.json.data.key, golden.key, old.key]);
+    expect(await keys(`group_key=${gold.key}`)).toEqual([tagged.json.data.key, golden.key]);
+    expect(await keys(`email=${encodeURIComponent(old.email)}`)).toEqual([old.key]);
+    expect(await keys("partner_key=crm-old")).toEqual([old.key]);
+    expect(await keys("partner_key=crm-vip")).toEqual([tagged.json.data.key]);
+    expect(await keys("tag=vip")).toEqual([tagged.json.data.key]);
+    expect(await keys(`min_created=${Date.now() - 7 * day}`)).toEqual([tagged.json.data.key, golden.key]);
+    expect(await keys(`max_created=${Date.now() - 7 * day}`)).toEqual([old.key]);
+    expect(await keys(`group_key=${gold.key}&starting_after=${tagged.json.data.key}`)).toEqual([golden.key]);
+    expect(await keys(`limit=1&ending_before=${old.key}`)).toEqual([golden.key]);
+    expect(await keys("tag=nobody")).toEqual([]);
+  });
+
   it("PATCH moves through movePartner (audit event by the key), and sets partner_key and tags", async () => {
     const silver = await createGroup(acme.ctx, "Silver");
     const partner = await addPartner(acme.ctx, { name: "Mover" });
