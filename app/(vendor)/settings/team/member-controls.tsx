@@ -144,7 +144,7 @@ export function MemberRowActions({
         />
       </div>
       {removeReason && (self || reasonVisible) ? (
-        <p id={reasonId} className="mt-1 max-w-56 text-right text-xs text-slate-600">
+        <p id={reasonId} className="mt-1 w-56 text-right text-xs text-slate-600">
           {removeReason}
         </p>
       ) : removeReason ? (
