@@ -58,7 +58,7 @@ export function VendorMenuButton({ title }: { title: string }) {
         </button>
       </RadixDialog.Trigger>
       <RadixDialog.Portal>
-        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40 md:hidden" />
+        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-black/40 md:hidden" />
         <RadixDialog.Content
           aria-describedby={undefined}
           className="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col overflow-y-auto bg-white px-3 py-5 shadow-xl md:hidden"

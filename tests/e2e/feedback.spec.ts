@@ -74,8 +74,9 @@ test("an unknown address shows a friendly 404 with a way home, inside and outsid
 
   const vendor = await createVendor(`Lost ${Date.now().toString(36)}`);
   await logIn(page, vendor.ownerEmail, PASSWORD);
-  // (The vendor pages stream behind their loading skeleton, so the status line may already be sent.)
-  await page.goto("/groups/grp_doesnotexist000000");
+  // A missing record answers a real 404 status (no loading skeleton streams the page before notFound()).
+  const missing = await page.goto("/groups/grp_doesnotexist000000");
+  expect(missing?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Not found", level: 1 })).toBeVisible();
   // Still inside the vendor frame: the navigation is there, and the way back goes to Overview.
   await page.getByRole("link", { name: "Go to Overview" }).click();

@@ -1,8 +1,12 @@
 /**
+ * A `loading.tsx` placed above a page that can answer 404 (a partner, a group, an import) would
+ * stream it before notFound() runs and turn its 404 status into 200, so skeletons go only where
+ * no page below can be "not found" (Applications, Overview).
+ *
  * What a vendor page shows while its data loads: the page's shape (a title, a toolbar, a list) in
  * pale blocks, announced once to assistive technology.
  */
-export default function VendorLoading() {
+export function PageSkeleton() {
   return (
     <div role="status" aria-label="Loading" className="animate-pulse motion-reduce:animate-none">
       <div className="h-7 w-48 rounded-md bg-slate-200" />
