@@ -4,7 +4,6 @@ import type { z } from "zod";
 import { authenticateApiRequest, type ApiKeyActor, type RateLimitState } from "@/lib/api-keys/authenticate-api-key";
 import { AppError, GENERIC_ERROR_MESSAGE } from "@/lib/errors";
 import { ApiError } from "./errors";
-import { RawJson } from "./raw-json";
 import type { ApiErrorBody } from "./schemas";
 import { abandonIdempotentRequest, beginIdempotentRequest, finishIdempotentRequest } from "./idempotency";
 
@@ -66,18 +65,10 @@ interface HandlerOptions<Q extends z.ZodType, B extends z.ZodType | undefined> {
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-/** The answer's text: an envelope whose `data` is RawJson gets that text as is, in the same place. */
-function stringify(body: unknown): string {
-  const data = (body as { data?: unknown } | null)?.data;
-  if (!(data instanceof RawJson)) return JSON.stringify(body);
-  const rest = JSON.stringify({ ...(body as object), data: undefined });
-  return rest === "{}" ? `{"data":${data.text}}` : `{"data":${data.text},${rest.slice(1)}`;
-}
-
 function json(body: unknown, status: number, headers: Headers = new Headers()): Response {
   headers.set("Content-Type", "application/json; charset=utf-8");
   headers.set("Cache-Control", "no-store");
-  return new Response(stringify(body), { status, headers });
+  return new Response(JSON.stringify(body), { status, headers });
 }
 
 function errorResponse(error: ApiError, headers?: Headers): Response {
@@ -256,7 +247,7 @@ export function apiHandler<Q extends z.ZodType = z.ZodType, B extends z.ZodType 
           await abandonIdempotentRequest(apiKey.apiKeyId, idempotencyKey);
           throw error;
         }
-        await finishIdempotentRequest(apiKey.apiKeyId, idempotencyKey, { status: outcome.status, body: JSON.parse(stringify(outcome.body)) });
+        await finishIdempotentRequest(apiKey.apiKeyId, idempotencyKey, outcome);
         return json(outcome.body, outcome.status, headers);
       }
       const outcome = await run();
