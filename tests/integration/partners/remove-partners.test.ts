@@ -7,7 +7,6 @@ import { submitApplication } from "@/lib/join/submit-application";
 import { getPartnerDetail } from "@/lib/partnerships/get-partner-detail";
 import { listPartners, partnerListQuerySchema } from "@/lib/partnerships/list-partners";
 import { removePartner, removePartners } from "@/lib/partnerships/remove-partners";
-import { auditListings } from "../../support/audit-rows";
 import {
   addMember,
   addPartner,
@@ -40,7 +39,10 @@ async function partnerships(keys: string[]) {
 }
 
 async function removalRows(partnershipIds: string[]) {
-  return (await auditListings(partnershipIds)).filter((row) => row.action === "partners.removed");
+  return db.auditEventPartnership.findMany({
+    where: { partnershipId: { in: partnershipIds }, event: { action: "partners.removed" } },
+    select: { partnershipId: true, fromGroupId: true, toGroupId: true, eventId: true },
+  });
 }
 
 describe("removePartners", () => {
