@@ -1,10 +1,10 @@
 import "server-only";
 import { emitPartnershipEvents } from "@/lib/webhooks/emit";
 import { db, type Tx } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import type { JoinSource } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/audit/record-event";
-import { registerPartnerAccount, withAccountCreationAllowance } from "@/lib/accounts/register-partner";
+import { resolveInvitedAccount } from "@/lib/accounts/invited-account";
+import { withAccountCreationAllowance } from "@/lib/accounts/register-partner";
 import { splitName } from "@/lib/accounts/split-name";
 import { createPartnership } from "@/lib/partnerships/create-partnership";
 import { sha256Hex } from "@/lib/security/tokens";
@@ -41,10 +41,6 @@ interface LockedInvite {
   partnership_id: string | null;
 }
 
-export const accountExistsForInvite = () => new AppError("CONFLICT", "An account with this email already exists. Log in to accept the invite.", {
-  fieldErrors: { email: ["An account with this email already exists. Log in to accept the invite."] },
-});
-
 /**
  * Accepts an invite: the partner (signed in as the invited address, or signing up with it right
  * here) joins the invite's group directly, without an application form. One transaction holds
@@ -76,9 +72,7 @@ function acceptInTransaction(input: AcceptInviteInput): Promise<AcceptInviteResu
     }
     if (invite.status !== "PENDING" || invite.expires_at.getTime() < Date.now()) throw inviteNoLongerValid(vendor.name);
 
-    const user = await resolveUser(tx, input, invite.email);
-    // The invite's link reached this address: that proves it.
-    await tx.user.updateMany({ where: { id: user.id, emailVerifiedAt: null }, data: { emailVerifiedAt: new Date() } });
+    const user = await resolveInvitedAccount(tx, input, invite.email);
     const groupId = await groupToJoin(tx, invite);
     const now = new Date();
     const existing = await tx.partnership.findFirst({
@@ -141,27 +135,4 @@ async function groupToJoin(tx: Tx, invite: LockedInvite): Promise<string> {
     select: { id: true },
   });
   return fallback.id;
-}
-
-async function resolveUser(tx: Tx, input: AcceptInviteInput, invitedEmail: string): Promise<{ id: string; name: string }> {
-  if ("userId" in input) {
-    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, name: true, email: true } });
-    if (!user) throw new AppError("UNAUTHORIZED", "Your session has ended. Log in again.");
-    if (user.email !== invitedEmail) {
-      throw new AppError(
-        "FORBIDDEN",
-        `This invite was sent to ${invitedEmail}, but you are logged in as ${user.email}. Log out and switch to ${invitedEmail} to accept it.`,
-      );
-    }
-    return user;
-  }
-  // Checked first so a taken address never aborts the transaction with a unique violation.
-  if ((await tx.user.count({ where: { email: invitedEmail, passwordHash: { not: null } } })) > 0) throw accountExistsForInvite();
-  // The invite's token reached this address, which is what lets it claim a passwordless account.
-  const created = await registerPartnerAccount(
-    { name: input.newAccount.name, email: invitedEmail, password: input.newAccount.password },
-    tx,
-    { emailProven: true },
-  );
-  return { id: created.id, name: input.newAccount.name };
 }

@@ -93,9 +93,12 @@ async function setRole(tx: Tx, memberId: string, role: VendorRole): Promise<void
   await tx.vendorMember.update({ where: { id: memberId }, data: { role } });
 }
 
-/** The signed-in person's own membership row of this vendor ("Leave team"). */
-export async function ownMembershipId(ctx: VendorCtx, userId: string): Promise<string> {
-  const member = await db.vendorMember.findUnique({ where: { vendorId_userId: { vendorId: ctx.vendorId, userId } }, select: { id: true } });
+/** "Leave team": the signed-in person's own membership of this vendor goes (never the last Owner's). */
+export async function leaveTeam(ctx: VendorCtx & { actorId: string }): Promise<void> {
+  const member = await db.vendorMember.findUnique({
+    where: { vendorId_userId: { vendorId: ctx.vendorId, userId: ctx.actorId } },
+    select: { id: true },
+  });
   if (!member) throw notFound("Your membership");
-  return member.id;
+  await removeMember(ctx, { memberId: member.id });
 }

@@ -21,7 +21,5 @@ export function teamInviteAcceptUrl(token: string): string {
   return appUrl(`/team-invite/${encodeURIComponent(token)}`);
 }
 
-export const TEAM_INVITE_NO_LONGER_VALID = "This invite is no longer valid";
-
 /** Team invites one vendor may send (new or resent) in 24 hours: a team, not a mailing list. */
 export const TEAM_INVITES_PER_DAY = 50;

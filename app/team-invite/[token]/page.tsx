@@ -3,7 +3,8 @@ import { redirect } from "next/navigation";
 import { InviteAcceptance } from "@/components/auth/invite-acceptance";
 import { getCurrentUser } from "@/lib/auth/session";
 import { findTeamInviteByToken } from "@/lib/team/accept-team-invite";
-import { ROLE_WITH_ARTICLE, TEAM_INVITE_NO_LONGER_VALID } from "@/lib/team/rules";
+import { INVITE_NO_LONGER_VALID } from "@/lib/invites/rules";
+import { ROLE_WITH_ARTICLE } from "@/lib/team/rules";
 import { acceptTeamInviteAction, createAccountAndJoinTeamAction } from "./actions";
 
 // The token is a secret: keep the page out of search engines (the Referer header is off, next.config.ts).
@@ -22,7 +23,7 @@ export default async function TeamInvitePage({ params }: { params: Promise<{ tok
     if (user && lookup.acceptedById === user.id) redirect("/");
     return (
       <>
-        <h1 className="text-xl font-semibold">{TEAM_INVITE_NO_LONGER_VALID}</h1>
+        <h1 className="text-xl font-semibold">{INVITE_NO_LONGER_VALID}</h1>
         <p className="mt-2 text-sm text-slate-600">
           The link may have expired, been replaced by a newer invite, been revoked or already been used.{" "}
           {lookup.vendorName ? `Ask someone at ${lookup.vendorName} to send you a new invite.` : "Ask the person who invited you to send a new invite."}

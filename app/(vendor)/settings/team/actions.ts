@@ -1,7 +1,7 @@
 "use server";
 
 import { vendorAction } from "@/lib/actions/action-client";
-import { changeMemberRole, ownMembershipId, removeMember, transferOwnership } from "@/lib/team/members";
+import { changeMemberRole, leaveTeam, removeMember, transferOwnership } from "@/lib/team/members";
 import { ROLE_LABELS, ROLE_WITH_ARTICLE } from "@/lib/team/rules";
 import { changeMemberRoleSchema, emptySchema, inviteTeammateSchema, memberRefSchema, teamInviteRefSchema } from "@/lib/team/schemas";
 import { inviteTeammate, resendTeamInvite, revokeTeamInvite } from "@/lib/team/team-invites";
@@ -59,9 +59,8 @@ export const removeMemberAction = vendorAction(
 );
 
 /** "Leave team" on one's own row: any role (the last Owner cannot leave). */
-export const leaveTeamAction = vendorAction({ role: "MEMBER", schema: emptySchema }, async (_input, { ctx, user }) => {
-  const membership = await ownMembershipId(ctx, user.id);
-  await removeMember(ctx, { memberId: membership });
+export const leaveTeamAction = vendorAction({ role: "MEMBER", schema: emptySchema }, async (_input, { ctx }) => {
+  await leaveTeam(ctx);
   return { redirectTo: "/" };
 });
 
