@@ -96,8 +96,8 @@ export async function getApiPartnership(ctx: VendorCtx, key: string, options: { 
  * GET /api/v2/partnerships: newest first, keyset-paginated on (created_at, key), so a page never
  * repeats or skips a partnership that existed when the walk began, whatever is created or removed
  * meanwhile. One UNION of up to three branches (active partnerships on the (vendor_id, joined_at)
- * WHERE ACTIVE index, pending invites on (vendor_id, status, created_at), removed partnerships only
- * with include_archived), each limited to one page before they are merged.
+ * index of active_partnerships, pending invites on (vendor_id, status, created_at), removed
+ * partnerships only with include_archived), each limited to one page before they are merged.
  *
  * One statement in all, on the API's pool, the cursor's position (a partnership or an invite of
  * this vendor) looked up in it; only an empty page asks whether the cursor exists at all (not
@@ -123,10 +123,10 @@ export async function listApiPartnerships(ctx: VendorCtx, query: ListPartnership
 
   // Filtered pages vary the statement's text with the filters: those are planned each time (apiQuery).
   const filtered = [query.group_key, query.email, query.partner_key, query.tag, query.min_created, query.max_created].some((value) => value !== undefined);
-  const filters = (alias: "p" | "i", created: Prisma.Sql, key: Prisma.Sql): Prisma.Sql[] => {
+  const filters = (alias: "p" | "i", created: Prisma.Sql, key: Prisma.Sql, byGroup = true): Prisma.Sql[] => {
     const t = Prisma.raw(alias);
     const out: Prisma.Sql[] = [];
-    if (groupId) out.push(Prisma.sql`${t}.group_id = ${groupId}`);
+    if (groupId && byGroup) out.push(Prisma.sql`${t}.group_id = ${groupId}`);
     if (query.email) out.push(Prisma.sql`${t}.email = ${query.email}::text`);
     if (query.partner_key) out.push(Prisma.sql`${t}.partner_key = ${query.partner_key}::text`);
     if (query.tag) out.push(Prisma.sql`${t}.tags @> ARRAY[${query.tag}::text]`);
@@ -147,10 +147,24 @@ export async function listApiPartnerships(ctx: VendorCtx, query: ListPartnership
   // made once: see apiQuery); the merged rows are then limited to this page, and being read in
   // order, no branch reads further than the page needs.
   const branchLimit = Prisma.raw(String(API_LIMITS.pageMax + 1));
-  const partnershipBranch = (status: "ACTIVE" | "REMOVED") => Prisma.sql`
+  // Active partnerships are read in joined order along the index of a narrow table that lists them
+  // (active_partnership_groups for a group, whose condition is then the group filter itself;
+  // active_partnerships otherwise): partnerships has no index on status or group (schema.prisma).
+  // Removed ones are read from partnerships.
+  const partnershipBranch = (status: "ACTIVE" | "REMOVED") =>
+    status === "ACTIVE"
+      ? Prisma.sql`
+    (SELECT ${PARTNERSHIP_COLUMNS}
+       FROM ${groupId ? Prisma.sql`active_partnership_groups` : Prisma.sql`active_partnerships`} d
+       JOIN partnerships p ON p.id = d.partnership_id AND p.vendor_id = ${ctx.vendorId}::uuid
+       JOIN groups g ON g.id = p.group_id
+      WHERE ${where([groupId ? Prisma.sql`d.group_id = ${groupId}` : Prisma.sql`d.vendor_id = ${ctx.vendorId}::uuid`], filters("p", Prisma.sql`d.joined_at`, Prisma.sql`p.key`, false))}
+      ORDER BY d.joined_at ${direction}, p.key ${direction}
+      LIMIT ${branchLimit})`
+      : Prisma.sql`
     (SELECT ${PARTNERSHIP_COLUMNS}
        FROM partnerships p JOIN groups g ON g.id = p.group_id
-      WHERE ${where([Prisma.sql`p.vendor_id = ${ctx.vendorId}::uuid`, status === "ACTIVE" ? Prisma.sql`p.status = 'ACTIVE'` : Prisma.sql`p.status = 'REMOVED'`], filters("p", Prisma.sql`p.joined_at`, Prisma.sql`p.key`))}
+      WHERE ${where([Prisma.sql`p.vendor_id = ${ctx.vendorId}::uuid`, Prisma.sql`p.status = 'REMOVED'`], filters("p", Prisma.sql`p.joined_at`, Prisma.sql`p.key`))}
       ORDER BY p.joined_at ${direction}, p.key ${direction}
       LIMIT ${branchLimit})`;
   const inviteBranch = Prisma.sql`

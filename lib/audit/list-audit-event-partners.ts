@@ -3,6 +3,7 @@ import type { VendorCtx } from "@/lib/context";
 import { assertId } from "@/lib/context";
 import { db, Prisma } from "@/lib/db";
 import { notFound } from "@/lib/errors";
+import { auditEventPartnershipsSql } from "./event-partners";
 import { findAuditEvent, type AuditEventRow } from "./list-audit-events";
 import { AUDIT_PAGE_SIZE } from "./schemas";
 
@@ -27,39 +28,41 @@ export interface AuditEventPartnersPage {
 }
 
 /**
- * The columns of an event's affected partners, over `audit_event_partnerships r`; every join is
- * scoped to the vendor. Shared by the page and the CSV export.
+ * An event's affected partners at positions `from`..`to` of its list, in list order (partnership
+ * id order), with their names and groups; every join is scoped to the vendor. A partnership deleted
+ * outright since (its account was deleted) is left out. Shared by the page and the CSV export.
  */
-export function auditPartnerColumns(vendorId: string): { select: Prisma.Sql; from: Prisma.Sql } {
-  return {
-    select: Prisma.sql`p.key, p.email,
-      coalesce(nullif(u.name, ''), nullif(btrim(p.first_name || ' ' || p.last_name), ''), p.email) AS name,
-      p.partner_key AS "partnerKey", fg.name AS "fromGroup", tg.name AS "toGroup"`,
-    from: Prisma.sql`audit_event_partnerships r
+export function auditEventPartnerRows(vendorId: string, eventId: string, positions: { from: number; to: number }): Prisma.Sql {
+  return Prisma.sql`
+    SELECT r.n, p.key, p.email,
+           coalesce(nullif(u.name, ''), nullif(btrim(p.first_name || ' ' || p.last_name), ''), p.email) AS name,
+           p.partner_key AS "partnerKey", fg.name AS "fromGroup", tg.name AS "toGroup"
+      FROM ${auditEventPartnershipsSql(eventId, positions)} r
       JOIN partnerships p ON p.id = r.partnership_id AND p.vendor_id = ${vendorId}::uuid
       JOIN users u ON u.id = p.user_id
       LEFT JOIN groups fg ON fg.id = r.from_group_id AND fg.vendor_id = ${vendorId}::uuid
-      LEFT JOIN groups tg ON tg.id = r.to_group_id AND tg.vendor_id = ${vendorId}::uuid`,
-  };
+      LEFT JOIN groups tg ON tg.id = r.to_group_id AND tg.vendor_id = ${vendorId}::uuid
+     ORDER BY r.n`;
 }
 
 /**
  * One event of the vendor's audit log with the partners it affected, 50 a page in the order they
- * were recorded (the primary key's order, so any page of 100,000 rows is an index range). Another
- * vendor's event, or an id that is not one, is NOT_FOUND.
+ * were recorded (partnership id order: a page is a slice of the event's list, whatever its size).
+ * Another vendor's event, or an id that is not one, is NOT_FOUND.
  */
 export async function listAuditEventPartners(ctx: VendorCtx, eventId: string, page = 1): Promise<AuditEventPartnersPage> {
   assertId(eventId, "This event");
   const event = await findAuditEvent(ctx, eventId);
   if (!event) throw notFound("This event");
-  const total = await db.auditEventPartnership.count({ where: { eventId, event: { vendorId: ctx.vendorId } } });
+  const total = event.partnerRows;
   const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
-  const { select, from } = auditPartnerColumns(ctx.vendorId);
-  const rows = await db.$queryRaw<AuditEventPartnerRow[]>`
-    SELECT ${select} FROM ${from}
-     WHERE r.event_id = ${eventId}::uuid
-     ORDER BY r.partnership_id
-     LIMIT ${AUDIT_PAGE_SIZE} OFFSET ${(current - 1) * AUDIT_PAGE_SIZE}`;
+  const from = (current - 1) * AUDIT_PAGE_SIZE + 1;
+  const rows =
+    total === 0
+      ? []
+      : (await db.$queryRaw<(AuditEventPartnerRow & { n: number })[]>(auditEventPartnerRows(ctx.vendorId, eventId, { from, to: from + AUDIT_PAGE_SIZE - 1 }))).map(
+          ({ n: _n, ...row }) => row,
+        );
   return { event, rows, total, page: current, pageCount };
 }

@@ -34,8 +34,8 @@ const EVENT_SELECT = {
   targetCount: true,
   data: true,
   actor: { select: { name: true } },
-  // A count per event on the (event_id, partnership_id) primary key: never the rows themselves.
-  _count: { select: { partnerships: true } },
+  // The stored count of the event's partner list: never the list itself.
+  partners: { select: { partnershipCount: true } },
 } as const;
 
 type SelectedEvent = Prisma.AuditEventGetPayload<{ select: typeof EVENT_SELECT }>;
@@ -48,8 +48,8 @@ export function toAuditEventRow(event: SelectedEvent): AuditEventRow {
     createdAt: event.createdAt,
     targetCount: event.targetCount,
     data: event.data,
-    partnerRows: event._count.partnerships,
-    hasPartners: event._count.partnerships > 0,
+    partnerRows: event.partners?.partnershipCount ?? 0,
+    hasPartners: (event.partners?.partnershipCount ?? 0) > 0,
   };
 }
 

@@ -9,7 +9,7 @@ export type { AuditAction } from "./schemas";
 export interface AuditInput {
   action: AuditAction;
   data?: Prisma.InputJsonValue;
-  /** Partnerships affected (small sets). For bulk work insert rows with INSERT … SELECT instead. */
+  /** Partnerships affected (small sets). Bulk actions write their list in their own statement (event-partners.ts). */
   partnershipIds?: string[];
   targetCount?: number;
 }
@@ -25,8 +25,9 @@ export function actorLabelSql(ctx: VendorCtx): Prisma.Sql {
 /**
  * Records who did what to which partners; runs inside the caller's transaction. The actor's name is
  * kept beside their id (`actor_label`), so the log still says who acted if the account is deleted.
- * The audit tables are append-only (a trigger refuses UPDATE and DELETE): this and the bulk actions'
- * INSERT … SELECT are the only ways rows get there.
+ * The partnerships go into the event's one partner list row, sorted. The audit tables are
+ * append-only (a trigger refuses UPDATE and DELETE): this and the bulk actions' INSERT … SELECT are
+ * the only ways rows get there.
  */
 export async function recordAuditEvent(ctx: VendorCtx, input: AuditInput, tx: Tx): Promise<string> {
   const targetCount = input.targetCount ?? input.partnershipIds?.length ?? 0;
@@ -37,9 +38,10 @@ export async function recordAuditEvent(ctx: VendorCtx, input: AuditInput, tx: Tx
             ${input.action}, ${targetCount}::int, ${JSON.stringify(input.data ?? {})}::jsonb)
     RETURNING id::text`;
   if (input.partnershipIds?.length) {
-    await tx.auditEventPartnership.createMany({
-      data: input.partnershipIds.map((partnershipId) => ({ eventId: event!.id, partnershipId })),
-    });
+    await tx.$executeRaw`
+      INSERT INTO audit_event_partners (event_id, partnership_ids, partnership_count)
+      SELECT ${event!.id}::uuid, array_agg(DISTINCT id ORDER BY id), count(DISTINCT id)::int
+        FROM unnest(${input.partnershipIds}::uuid[]) AS id`;
   }
   return event!.id;
 }

@@ -20,7 +20,8 @@ export async function archiveGroup(ctx: VendorCtx, input: { groupKey: string }):
       throw new AppError("CONFLICT", "The default group can't be archived. Partners who join without a group land there.");
     }
     const [partners, pending] = await Promise.all([
-      tx.partnership.count({ where: { vendorId: ctx.vendorId, groupId: group.id, status: "ACTIVE" } }),
+      // Kept in step with partnerships in each writer's transaction: exact here (see get-group.ts).
+      tx.activePartnershipGroup.count({ where: { groupId: group.id } }),
       tx.application.count({ where: { vendorId: ctx.vendorId, groupId: group.id, status: "PENDING" } }),
     ]);
     if (partners > 0) {

@@ -29,16 +29,23 @@ export async function getGroup(ctx: VendorCtx, groupKey: string) {
   });
   if (!group) throw notFound("This group");
 
-  const [partnerCount, pendingApplications, recentPartners] = await Promise.all([
-    db.partnership.count({ where: { vendorId: ctx.vendorId, groupId: group.id, status: "ACTIVE" } }),
+  // The group's active partners are found through active_partnership_groups (partnerships has no
+  // index on group or status, see schema.prisma): counted there, the newest ten read along its key.
+  const [partnerCount, pendingApplications, recentIds] = await Promise.all([
+    db.activePartnershipGroup.count({ where: { groupId: group.id } }),
     db.application.count({ where: { vendorId: ctx.vendorId, groupId: group.id, status: "PENDING" } }),
-    db.partnership.findMany({
-      where: { vendorId: ctx.vendorId, groupId: group.id, status: "ACTIVE" },
-      orderBy: { joinedAt: "desc" },
+    db.activePartnershipGroup.findMany({
+      where: { groupId: group.id },
+      orderBy: [{ joinedAt: "desc" }, { partnershipId: "desc" }],
       take: RECENT_PARTNERS,
-      select: { id: true, email: true, firstName: true, lastName: true, joinedAt: true, joinSource: true },
+      select: { partnershipId: true },
     }),
   ]);
+  const recentPartners = await db.partnership.findMany({
+    where: { vendorId: ctx.vendorId, groupId: group.id, status: "ACTIVE", id: { in: recentIds.map((r) => r.partnershipId) } },
+    orderBy: [{ joinedAt: "desc" }, { id: "desc" }],
+    select: { id: true, email: true, firstName: true, lastName: true, joinedAt: true, joinSource: true },
+  });
 
   const parsedForm = formDefinitionSchema.safeParse(group.formFields);
   const formFields: FormDefinition = parsedForm.success ? parsedForm.data : [];

@@ -10,7 +10,7 @@ export type JoinOutcome = { result: "joined" | "already_member"; vendorName: str
 
 /**
  * A signed-in partner joins a group without an application form. Joining twice (or twice at once)
- * leaves one partnership: the partial unique index decides, and the loser is told it is a member.
+ * leaves one partnership: the one-active-per-vendor key decides, and the loser is told it is a member.
  */
 export async function joinGroupByLink(user: { id: string; email: string; name: string }, joinKey: string): Promise<JoinOutcome> {
   let vendorId: string | undefined;

@@ -33,8 +33,9 @@ export function newPartnerKey(): string {
 /**
  * The one way a partnership starts (join link, approval, invite, import, API): the partnership,
  * its referral link and the audit event, inside the caller's transaction. A second active
- * partnership for the same partner and vendor is refused by the partial unique index
- * `partnerships_one_active_per_vendor` and reported as CONFLICT, so concurrent joins yield one.
+ * partnership for the same partner and vendor is refused by `partnerships_one_active_per_vendor`
+ * (the primary key of active_partnerships, written by a trigger on partnerships in the same
+ * statement) and reported as CONFLICT, so concurrent joins yield one.
  * `ctx.actorId` is who caused it: the approving vendor member, or the partner themself.
  * Call it inside a SAVEPOINT-free transaction that ends on the error (Postgres aborts the tx).
  */

@@ -9,7 +9,7 @@ import { db, Prisma } from "@/lib/db";
 import { referralLinkUrl } from "@/lib/links/link-code";
 import { dayWindow } from "@/lib/links/stats";
 import type { PartnerFilter } from "./schemas";
-import { partnerFilterWhere } from "./selection";
+import { listedPartnersSql, partnerFilterWhere } from "./selection";
 
 /** Partners read per query while streaming: memory holds one batch, whatever the program's size. */
 export const EXPORT_BATCH_SIZE = 2_000;
@@ -52,9 +52,9 @@ export function exportPartners(ctx: VendorCtx, input: ExportPartnersInput): { fi
 
 /**
  * The CSV text in chunks: the header line, then one chunk per batch. Batches follow the list's
- * default order (newest first) by keyset on (joined_at, id), a unique key served by the partial
- * (vendor_id, [group_id | join_source], joined_at) indexes, so the 50th batch costs what the first
- * does (no OFFSET). Each batch is one statement: the partners and their group, then the batch's
+ * default order (newest first) by keyset on (joined_at, id), a unique key served by the indexes of
+ * the narrow tables of active partners (selection.ts, partnerListing), so the 50th batch costs what
+ * the first does (no OFFSET). Each batch is one statement: the partners and their group, then the batch's
  * links looked up by partnership id at once, aggregated into the live links and into the clicks
  * from link_click_daily (never per row, never from the raw clicks). PostgreSQL writes the batch's
  * CSV lines itself (quoting and formula defusing as `csvRow` does, see lib/csv/csv-sql.ts) and
@@ -74,16 +74,22 @@ export async function* exportPartnersCsv(ctx: VendorCtx, input: ExportPartnersIn
   yield csvRow(PARTNERS_CSV_HEADER);
   let after: { joinedAt: string; id: string } | null = null;
   for (;;) {
-    // `joined_at <= x` lets the index range start at the cursor; the row comparison breaks ties. The
-    // cursor comes back as PostgreSQL's own text of the values, read back as they were.
-    const keyset: Prisma.Sql = after
-      ? Prisma.sql`AND p.joined_at <= ${after.joinedAt}::timestamptz AND (p.joined_at, p.id) < (${after.joinedAt}::timestamptz, ${after.id}::uuid)`
-      : Prisma.empty;
+    // Without a search, the batch's ids come from the narrow table of active partners (by group when
+    // filtered by group), read along its (joined_at, id) index from the cursor on; with one, the
+    // matches are read by id, `joined_at <= x` starting the range at the cursor and the row
+    // comparison breaking ties. The cursor comes back as PostgreSQL's own text of the values.
+    const listed = listedPartnersSql(ctx, input.filter, { direction: "desc", limit: batchSize, before: after ?? undefined });
+    const partners = listed
+      ? Prisma.sql`${listed} d JOIN partnerships p ON p.id = d.partnership_id AND p.vendor_id = ${ctx.vendorId}::uuid`
+      : Prisma.sql`partnerships p WHERE ${where} ${
+          after
+            ? Prisma.sql`AND p.joined_at <= ${after.joinedAt}::timestamptz AND (p.joined_at, p.id) < (${after.joinedAt}::timestamptz, ${after.id}::uuid)`
+            : Prisma.empty
+        }`;
     const pieces: BatchPiece[] = await db.$queryRaw<BatchPiece[]>`
       WITH batch AS MATERIALIZED (
         SELECT p.id, p.joined_at, p.email, p.first_name, p.last_name, p.partner_key, p.join_source, p.tags, p.group_id
-          FROM partnerships p
-         WHERE ${where} ${keyset}
+          FROM ${partners}
          ORDER BY p.joined_at DESC, p.id DESC
          LIMIT ${batchSize}
       ),

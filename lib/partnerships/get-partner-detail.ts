@@ -25,6 +25,16 @@ export interface PartnerDetail {
 
 export const CHART_DAYS = 90;
 
+interface GroupHistoryRow {
+  action: string;
+  createdAt: Date;
+  data: unknown;
+  actorLabel: string;
+  actorName: string | null;
+  fromGroupId: string | null;
+  toGroupId: string | null;
+}
+
 const KEY_SHAPE = /^[A-Za-z0-9_-]{1,100}$/;
 
 function groupIdIn(data: unknown, field: string): string | null {
@@ -66,25 +76,30 @@ export async function getPartnerDetail(ctx: VendorCtx, key: string): Promise<Par
       partnership.links.map((link) => link.id),
       { days: CHART_DAYS },
     ),
-    db.auditEventPartnership.findMany({
-      where: { partnershipId: partnership.id, event: { vendorId: ctx.vendorId, action: { in: ["partner.joined", "partners.moved"] } } },
-      select: {
-        fromGroupId: true,
-        toGroupId: true,
-        event: { select: { action: true, createdAt: true, data: true, actorLabel: true, actor: { select: { name: true } } } },
-      },
-      orderBy: { event: { createdAt: "asc" } },
-    }),
+    // The events listing this partnership, found by the GIN index on the lists' ids (materialized
+    // first, so a vendor's thousands of events are never scanned list by list), then their details.
+    db.$queryRaw<GroupHistoryRow[]>`
+      WITH lists AS MATERIALIZED (
+        SELECT ap.event_id, ap.to_group_id, ap.from_group_ids[array_position(ap.partnership_ids, ${partnership.id}::uuid)] AS from_group_id
+          FROM audit_event_partners ap
+         WHERE ap.partnership_ids @> ARRAY[${partnership.id}::uuid]
+      )
+      SELECT e.action, e.created_at AS "createdAt", e.data, e.actor_label AS "actorLabel", u.name AS "actorName",
+             l.from_group_id::text AS "fromGroupId", l.to_group_id::text AS "toGroupId"
+        FROM lists l
+        JOIN audit_events e ON e.id = l.event_id AND e.vendor_id = ${ctx.vendorId}::uuid AND e.action IN ('partner.joined', 'partners.moved')
+        LEFT JOIN users u ON u.id = e.actor_id
+       ORDER BY e.created_at, e.id`,
   ]);
 
   const history = events.map((row) => {
-    const joined = row.event.action === "partner.joined";
+    const joined = row.action === "partner.joined";
     return {
-      at: row.event.createdAt,
+      at: row.createdAt,
       kind: joined ? ("joined" as const) : ("moved" as const),
-      fromId: joined ? null : (row.fromGroupId ?? groupIdIn(row.event.data, "fromGroupId")),
-      toId: row.toGroupId ?? groupIdIn(row.event.data, joined ? "groupId" : "toGroupId") ?? groupIdIn(row.event.data, "groupId"),
-      by: row.event.actor?.name ?? (row.event.actorLabel || null),
+      fromId: joined ? null : (row.fromGroupId ?? groupIdIn(row.data, "fromGroupId")),
+      toId: row.toGroupId ?? groupIdIn(row.data, joined ? "groupId" : "toGroupId") ?? groupIdIn(row.data, "groupId"),
+      by: row.actorName ?? (row.actorLabel || null),
     };
   });
   const groupIds = [...new Set(history.flatMap((h) => [h.fromId, h.toId]).filter((id): id is string => Boolean(id)))];

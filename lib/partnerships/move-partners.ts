@@ -1,12 +1,14 @@
 import "server-only";
 import { emitAuditEventPartnershipEvents } from "@/lib/webhooks/emit";
 import type { VendorCtx } from "@/lib/context";
-import { db, type Tx } from "@/lib/db";
+import { db, Prisma, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
+import { insertAuditEventPartnersSql } from "@/lib/audit/event-partners";
 import { actorLabelSql } from "@/lib/audit/record-event";
 import { notifyLinkChange } from "@/lib/links/invalidation";
 import { parseOrThrow } from "@/lib/validations/form-data";
 import { movePartnersSchema, partnershipKeySchema, type MovePartnersInput } from "./schemas";
+import { beginBulkAction } from "./bulk-transaction";
 import { describeSelectionForAudit, selectionCountChanged, selectionWhere } from "./selection";
 
 export interface MovePartnersResult {
@@ -34,12 +36,17 @@ interface MoveCounts {
  *
  * The target group is share-locked, as joins into a group are, so an archive of it in progress
  * finishes first (and the move is refused) or waits for the move (and then finds the group not
- * empty). The partnerships are locked in id order, like removals, so a move and a delete on
- * overlapping selections run one after the other: a partner the delete removed first is not moved,
- * and one moved first is then removed from its new group. Partners already in the target group are
- * counted as unchanged. One "partners.moved" audit event gets one row per moved partnership with
- * its from and to group (the partner page's group history reads them). Their referral links follow
- * the new group's destination at once in every app process (notifyLinkChange).
+ * empty). The vendor's bulk actions run one after the other (beginBulkAction), so a move and a
+ * delete on overlapping selections do too: a partner the delete removed first is not moved, and one
+ * moved first is then removed from its new group. Partners already in the target group are counted
+ * as unchanged. One "partners.moved" audit event lists every moved partnership with the
+ * group it left, and the group they went to, in one row (the partner page's group history reads
+ * it). Their referral links follow the new group's destination at once in every app process
+ * (notifyLinkChange).
+ *
+ * The partnerships are updated in place: no index of partnerships holds group_id, so each new row
+ * version goes on the row's own page with no index entry, and the triggers on partnerships move the
+ * rows of active_partnership_groups and check the new group once for the statement.
  *
  * For "all N matching", the selection (moved + unchanged) must still number `expectedCount`, else
  * nothing changes and a CONFLICT carries the new count. Another vendor's group key is NOT_FOUND.
@@ -49,6 +56,7 @@ export async function movePartners(ctx: VendorCtx, input: MovePartnersInput, tx?
   if (!tx) return db.$transaction((inner) => movePartners(ctx, parsed, inner), TRANSACTION_OPTIONS);
 
   const { selection, toGroupKey } = parsed;
+  await beginBulkAction(ctx, selection, tx);
   const [group] = await tx.$queryRaw<{ id: string; key: string; name: string; archived_at: Date | null }[]>`
     SELECT id, key, name, archived_at FROM groups
      WHERE vendor_id = ${ctx.vendorId}::uuid AND key = ${toGroupKey}
@@ -63,19 +71,21 @@ export async function movePartners(ctx: VendorCtx, input: MovePartnersInput, tx?
   const where = selectionWhere(ctx, selection);
   const data = { ...describeSelectionForAudit(selection), toGroupId: group.id };
   const [counts] = await tx.$queryRaw<MoveCounts[]>`
-    WITH target AS (
-      SELECT p.id, p.group_id FROM partnerships p WHERE ${where} ORDER BY p.id FOR NO KEY UPDATE
+    -- Every selected partnership, those already in the group included, so that each is locked and
+    -- judged on its latest version (PostgreSQL re-checks the WHERE after any wait): "already
+    -- there" is what the row says once this statement holds it. Those keep their updated_at.
+    WITH selected AS (
+      UPDATE partnerships p
+         SET group_id = ${group.id}::uuid,
+             updated_at = CASE WHEN p.group_id <> ${group.id}::uuid THEN now() ELSE p.updated_at END
+       WHERE ${where}
+      RETURNING p.id, old.group_id AS from_group_id
     ),
-    -- t holds each row as locked (its latest version), so "already there" is judged on that,
-    -- not on what this statement's snapshot saw before a concurrent move committed.
     moved AS (
-      UPDATE partnerships p SET group_id = ${group.id}::uuid, updated_at = now()
-        FROM target t
-       WHERE p.id = t.id AND p.vendor_id = ${ctx.vendorId}::uuid AND t.group_id <> ${group.id}::uuid
-      RETURNING p.id, t.group_id AS from_group_id
+      SELECT s.id, s.from_group_id FROM selected s WHERE s.from_group_id <> ${group.id}::uuid
     ),
     counts AS (
-      SELECT (SELECT count(*) FROM target)::int AS selected, (SELECT count(*) FROM moved)::int AS moved
+      SELECT (SELECT count(*) FROM selected)::int AS selected, (SELECT count(*) FROM moved)::int AS moved
     ),
     event AS (
       INSERT INTO audit_events (vendor_id, actor_id, actor_label, action, target_count, data)
@@ -87,11 +97,8 @@ export async function movePartners(ctx: VendorCtx, input: MovePartnersInput, tx?
        WHERE c.moved > 0
       RETURNING id
     ),
-    -- In partnership id order, so each row is appended at the primary key's right-hand end.
-    audit_rows AS (
-      INSERT INTO audit_event_partnerships (event_id, partnership_id, from_group_id, to_group_id)
-      SELECT e.id, m.id, m.from_group_id, ${group.id}::uuid FROM event e CROSS JOIN moved m ORDER BY m.id
-    )
+    -- The event's list: every moved partnership and the group it left, in one row.
+    partners AS (${insertAuditEventPartnersSql(Prisma.sql`event`, Prisma.sql`moved`, { fromGroups: true, toGroupId: group.id })})
     SELECT c.*, (SELECT e.id::text FROM event e) AS event_id FROM counts c`;
 
   if (selection.kind === "filter" && counts!.selected !== selection.expectedCount) {

@@ -2,13 +2,15 @@ import "server-only";
 import { emitAuditEventPartnershipEvents } from "@/lib/webhooks/emit";
 import { appUrl } from "@/lib/app-url";
 import type { VendorCtx } from "@/lib/context";
-import { db, type Tx } from "@/lib/db";
+import { db, Prisma, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
+import { auditEventPartnershipsSql, insertAuditEventPartnersSql } from "@/lib/audit/event-partners";
 import { actorLabelSql } from "@/lib/audit/record-event";
 import { notifyLinkChange } from "@/lib/links/invalidation";
 import { enqueueEmails } from "@/lib/mail";
 import { parseOrThrow } from "@/lib/validations/form-data";
 import { partnershipKeySchema, removePartnersSchema, type RemovePartnersInput } from "./schemas";
+import { beginBulkAction } from "./bulk-transaction";
 import { describeSelectionForAudit, selectionCountChanged, selectionWhere } from "./selection";
 
 export interface RemovePartnersResult {
@@ -39,20 +41,24 @@ interface RemovalCounts {
  * "Delete Partners": removes the selected active partnerships of the vendor, for one partner or
  * 100,000 alike, in one transaction and one statement whatever their number:
  *
- * - the partnerships are locked in id order (so two bulk actions on overlapping selections queue
- *   instead of deadlocking), re-checked by PostgreSQL after any wait (a partner a concurrent action
- *   removed or moved out of the filter meanwhile drops out), and marked REMOVED with when and by
- *   whom: the row is kept for the audit trail, invisible to the partner. The lock is FOR NO KEY
- *   UPDATE, the one an UPDATE of these columns takes anyway: it still excludes other bulk actions
- *   but not the key-share locks of inserts that reference the partnership (an invite acceptance's
- *   audit row), which FOR UPDATE would turn into a deadlock with that acceptance;
+ * - the partnerships are marked REMOVED with when and by whom, in one UPDATE that PostgreSQL
+ *   re-checks on any row it had to wait for (a partner a concurrent action removed or moved out of
+ *   the filter meanwhile drops out): the row is kept for the audit trail, invisible to the partner.
+ *   The vendor's bulk actions run one after the other (beginBulkAction), so two of them on
+ *   overlapping selections queue instead of deadlocking. The row lock is the UPDATE's own (FOR NO
+ *   KEY UPDATE): it does not exclude the key-share locks of inserts that reference the partnership;
  * - their pending applications to this vendor are closed as SUPERSEDED (not REJECTED: nobody judged
  *   the application, the partner's standing changed, and a rejection is a decision the partner is
  *   told about with a reason), and their pending invites to this vendor are revoked, by the
  *   partnership's and the account's address, so no open door brings them straight back;
  * - with `deactivateLinks`, their referral links answer 404 from the commit on, in every app
  *   process (notifyLinkChange); without it the links keep redirecting;
- * - one "partners.removed" audit event with one row per removed partnership (its group at the time).
+ * - one "partners.removed" audit event listing every removed partnership (its group at the time),
+ *   in one row (audit_event_partners).
+ *
+ * The partnerships are updated in place (no index of partnerships holds a column a removal
+ * changes, see schema.prisma), the triggers on partnerships take the rows out of the active lists
+ * and check the remover once, and the links are deactivated on their own pages too.
  *
  * For "all N matching" the number removed must equal `expectedCount`; otherwise the whole
  * transaction rolls back and a CONFLICT carries the new count for the vendor to confirm. Partners
@@ -67,16 +73,13 @@ export async function removePartners(ctx: VendorCtx, input: RemovePartnersInput,
   const { selection, deactivateLinks, notifyPartners } = parsed;
   const where = selectionWhere(ctx, selection);
   const options = { ...describeSelectionForAudit(selection), deactivateLinks, notifyPartners };
+  await beginBulkAction(ctx, selection, tx);
   const [counts] = await tx.$queryRaw<RemovalCounts[]>`
-    -- Locked in id order and re-checked after any wait: only rows still active and matching remain.
-    WITH target AS (
-      SELECT p.id FROM partnerships p WHERE ${where} ORDER BY p.id FOR NO KEY UPDATE
-    ),
-    removed AS (
+    -- Re-checked after any wait: only rows still active and matching are removed.
+    WITH removed AS (
       UPDATE partnerships p
          SET status = 'REMOVED', removed_at = now(), removed_by_id = ${ctx.actorId}::uuid, updated_at = now()
-        FROM target t
-       WHERE p.id = t.id AND p.vendor_id = ${ctx.vendorId}::uuid
+       WHERE ${where}
       RETURNING p.id, p.user_id, p.group_id, p.email
     ),
     links AS (
@@ -118,12 +121,8 @@ export async function removePartners(ctx: VendorCtx, input: RemovePartnersInput,
        WHERE c.removed > 0
       RETURNING id
     ),
-    -- In partnership id order: every row then lands at the right-hand end of the (event_id,
-    -- partnership_id) primary key instead of splitting pages all over it.
-    audit_rows AS (
-      INSERT INTO audit_event_partnerships (event_id, partnership_id, from_group_id)
-      SELECT e.id, r.id, r.group_id FROM event e CROSS JOIN removed r ORDER BY r.id
-    )
+    -- The event's list: every removed partnership and its group, in one row.
+    partners AS (${insertAuditEventPartnersSql(Prisma.sql`event`, Prisma.sql`(SELECT id, group_id AS from_group_id FROM removed)`, { fromGroups: true })})
     SELECT c.*, (SELECT e.id::text FROM event e) AS event_id FROM counts c`;
 
   if (selection.kind === "filter" && counts!.removed !== selection.expectedCount) {
@@ -148,10 +147,9 @@ async function emailRemovedPartners(ctx: VendorCtx, tx: Tx, eventId: string, lin
   const vendor = await tx.vendor.findUniqueOrThrow({ where: { id: ctx.vendorId }, select: { name: true } });
   const recipients = await tx.$queryRaw<{ email: string }[]>`
     SELECT u.email
-      FROM audit_event_partnerships r
+      FROM ${auditEventPartnershipsSql(eventId)} r
       JOIN partnerships p ON p.id = r.partnership_id AND p.vendor_id = ${ctx.vendorId}::uuid
-      JOIN users u ON u.id = p.user_id
-     WHERE r.event_id = ${eventId}::uuid`;
+      JOIN users u ON u.id = p.user_id`;
   const portalUrl = appUrl("/portal");
   await enqueueEmails(
     tx,

@@ -1,4 +1,5 @@
 import "server-only";
+import { auditEventPartnershipsSql } from "@/lib/audit/event-partners";
 import { Prisma, type Tx } from "@/lib/db";
 import type { WebhookEventType } from "./events";
 
@@ -88,7 +89,7 @@ export async function emitApplicationEvents(
 
 /**
  * Queues `type` for every partnership a bulk action's audit event lists (Delete Partners, Update
- * Partner Group), read from the event's rows in the same statement, so 100,000 partners cost one
+ * Partner Group), read from the event's partner list in the same statement, so 100,000 partners cost one
  * INSERT … SELECT and no list of ids travels. A move's events carry the group each partner left.
  */
 export async function emitAuditEventPartnershipEvents(
@@ -105,7 +106,7 @@ export async function emitAuditEventPartnershipEvents(
                               'data', ${PARTNERSHIP_JSON} || CASE WHEN fg.id IS NULL OR fg.id = p.group_id THEN '{}'::jsonb
                                         ELSE jsonb_build_object('previous_group', jsonb_build_object('key', fg.key, 'name', fg.name)) END)
       FROM webhook_endpoints e
-      JOIN audit_event_partnerships ap ON ap.event_id = ${eventId}::uuid
+      CROSS JOIN ${auditEventPartnershipsSql(eventId)} ap
       JOIN partnerships p ON p.id = ap.partnership_id AND p.vendor_id = e.vendor_id
       JOIN groups g ON g.id = p.group_id
       LEFT JOIN groups fg ON fg.id = ap.from_group_id

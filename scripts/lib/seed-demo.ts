@@ -135,7 +135,7 @@ async function shapeProgram(client: pg.Client, { vendorId, ownerId, groupIds, pa
        INSERT INTO audit_events (id, vendor_id, actor_id, actor_label, action, target_count, data, created_at)
        SELECT event_id, $1, user_id, name, 'partner.joined', 1, jsonb_build_object('source', join_source, 'groupId', group_id), joined_at FROM joins
      )
-     INSERT INTO audit_event_partnerships (event_id, partnership_id) SELECT event_id, id FROM joins`,
+     INSERT INTO audit_event_partners (event_id, partnership_ids, partnership_count) SELECT event_id, ARRAY[id], 1 FROM joins`,
     [vendorId],
   );
 
@@ -225,8 +225,8 @@ async function shapeProgram(client: pg.Client, { vendorId, ownerId, groupIds, pa
               now() - interval '61 days'
        RETURNING id
      )
-     INSERT INTO audit_event_partnerships (event_id, partnership_id, from_group_id, to_group_id)
-     SELECT e.id, m.id, $4, $3 FROM event e CROSS JOIN moved m`,
+     INSERT INTO audit_event_partners (event_id, partnership_ids, from_group_ids, to_group_id, partnership_count)
+     SELECT e.id, array_agg(m.id ORDER BY m.id), array_agg($4::uuid ORDER BY m.id), $3, count(*) FROM event e CROSS JOIN moved m GROUP BY e.id`,
     [vendorId, ownerId, silver, groupIds[0]],
   );
 
@@ -246,7 +246,8 @@ async function shapeProgram(client: pg.Client, { vendorId, ownerId, groupIds, pa
               now() - interval '26 days'
        RETURNING id
      )
-     INSERT INTO audit_event_partnerships (event_id, partnership_id) SELECT e.id, r.id FROM event e CROSS JOIN removed r`,
+     INSERT INTO audit_event_partners (event_id, partnership_ids, partnership_count)
+     SELECT e.id, array_agg(r.id ORDER BY r.id), count(*) FROM event e CROSS JOIN removed r GROUP BY e.id`,
     [vendorId, ownerId, DEMO_REMOVED],
   );
 

@@ -112,29 +112,27 @@ async function activeTotal(ctx: BenchContext): Promise<number> {
 
 /**
  * listPartners' statements for a search and/or group filter and a page, one after the other on one
- * connection as the page runs them. The WHERE is lib/partnerships/selection.ts's own
- * (partnerFilterWhere), imported here, so the baseline follows any change to it; the rest copies
- * list-partners.ts: the total, then the page with its join and ORDER BY (newest first).
+ * connection as the page runs them: the total (counters, or an exact count with a search), then the
+ * page's own statement, both built by lib/partnerships (countMatchingSql, partnersPageSql) and
+ * imported here, so the baseline follows any change to them.
  */
 async function statements(ctx: BenchContext, vendorId: string) {
   allowServerOnlyImports();
-  const [{ partnerFilterWhere }, { Prisma }] = await Promise.all([import("@/lib/partnerships/selection"), import("@/lib/db")]);
+  const [{ countMatchingSql }, { partnerListQuerySchema, partnersPageSql }, { Prisma }] = await Promise.all([
+    import("@/lib/partnerships/selection"),
+    import("@/lib/partnerships/list-partners"),
+    import("@/lib/db"),
+  ]);
   return (filter: { q?: string; group?: string; page?: number }) => {
-    const where = partnerFilterWhere({ vendorId }, { q: filter.q ?? "", group: filter.group ?? "" });
+    const query = partnerListQuerySchema.parse({ q: filter.q ?? "", group: filter.group ?? "", page: filter.page ?? 1 });
     const total = filter.q
-      ? Prisma.sql`SELECT count(*)::int AS total FROM partnerships p WHERE ${where}`
+      ? countMatchingSql({ vendorId }, query)
       : filter.group
         ? Prisma.sql`SELECT coalesce(sum(c.active), 0)::int AS total
                        FROM partner_counts c JOIN groups g ON g.id = c.group_id
                       WHERE c.vendor_id = ${vendorId}::uuid AND g.vendor_id = ${vendorId}::uuid AND g.key = ${filter.group}`
         : Prisma.sql`SELECT coalesce(sum(c.active), 0)::int AS total FROM partner_counts c WHERE c.vendor_id = ${vendorId}::uuid`;
-    const rows = Prisma.sql`
-      SELECT p.id, p.key, p.email, p.first_name AS "firstName", p.last_name AS "lastName", p.partner_key AS "partnerKey",
-             p.join_source AS "joinSource", p.joined_at AS "joinedAt", g.name AS "groupName", g.key AS "groupKey"
-        FROM partnerships p JOIN groups g ON g.id = p.group_id
-       WHERE ${where}
-       ORDER BY p.joined_at DESC, p.id DESC
-       LIMIT ${PAGE_SIZE} OFFSET ${((filter.page ?? 1) - 1) * PAGE_SIZE}`;
+    const rows = partnersPageSql({ vendorId }, query, ((filter.page ?? 1) - 1) * PAGE_SIZE);
     return async () => {
       const client = await ctx.pool.connect();
       try {

@@ -127,15 +127,18 @@ describe("the audit log is append-only", () => {
     await expect(db.$executeRaw`DELETE FROM audit_events WHERE id = ${eventId}::uuid`).rejects.toThrow(refused);
     await expect(db.auditEvent.deleteMany({ where: { vendorId: acme.vendorId } })).rejects.toThrow(refused);
     await expect(
-      db.$executeRaw`UPDATE audit_event_partnerships SET to_group_id = from_group_id WHERE event_id = ${eventId}::uuid`,
+      db.$executeRaw`UPDATE audit_event_partners SET partnership_ids = ARRAY[]::uuid[], partnership_count = 0 WHERE event_id = ${eventId}::uuid`,
     ).rejects.toThrow(refused);
-    await expect(db.$executeRaw`DELETE FROM audit_event_partnerships WHERE partnership_id = ${partnershipId}::uuid`).rejects.toThrow(refused);
-    await expect(db.$executeRaw`TRUNCATE audit_event_partnerships`).rejects.toThrow(refused);
+    await expect(db.$executeRaw`UPDATE audit_event_partners SET to_group_id = from_group_ids[1] WHERE event_id = ${eventId}::uuid`).rejects.toThrow(refused);
+    await expect(
+      db.$executeRaw`DELETE FROM audit_event_partners WHERE partnership_ids @> ARRAY[${partnershipId}::uuid]`,
+    ).rejects.toThrow(refused);
+    await expect(db.$executeRaw`TRUNCATE audit_event_partners`).rejects.toThrow(refused);
     await expect(db.$executeRaw`TRUNCATE audit_events CASCADE`).rejects.toThrow(refused);
 
-    const event = await db.auditEvent.findUniqueOrThrow({ where: { id: eventId }, include: { partnerships: true } });
+    const event = await db.auditEvent.findUniqueOrThrow({ where: { id: eventId }, include: { partners: true } });
     expect(event.targetCount).toBe(1);
-    expect(event.partnerships).toHaveLength(1);
+    expect(event.partners).toMatchObject({ partnershipIds: [partnershipId], partnershipCount: 1 });
   });
 
   it("still lets an acting member's account be deleted: the event keeps who it was by name", async () => {
@@ -159,7 +162,7 @@ describe("the audit log is append-only", () => {
     await db.vendor.delete({ where: { id: doomed.vendorId } });
 
     expect(await db.auditEvent.count({ where: { vendorId: doomed.vendorId } })).toBe(0);
-    expect(await db.auditEventPartnership.count({ where: { partnershipId: partner.id } })).toBe(0);
+    expect(await db.auditEventPartners.count({ where: { partnershipIds: { has: partner.id } } })).toBe(0);
   });
 });
 

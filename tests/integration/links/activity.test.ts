@@ -74,7 +74,9 @@ describe("partner detail (vendor side)", () => {
     await seedDaily(partner.link.id, [[0, 2], [60, 3], [200, 1]]);
     await db.$transaction(async (tx) => {
       const eventId = await recordAuditEvent({ vendorId: acme.vendorId, actorId: acme.ownerId }, { action: "partners.moved", data: { toGroupId: gold.id } }, tx);
-      await tx.auditEventPartnership.create({ data: { eventId, partnershipId: partner.id, fromGroupId: acme.defaultGroup.id, toGroupId: gold.id } });
+      await tx.auditEventPartners.create({
+        data: { eventId, partnershipIds: [partner.id], fromGroupIds: [acme.defaultGroup.id], toGroupId: gold.id, partnershipCount: 1 },
+      });
       await tx.partnership.update({ where: { id: partner.id }, data: { groupId: gold.id } });
     });
 

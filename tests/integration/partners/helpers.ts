@@ -12,6 +12,33 @@ export async function expectCountersExact(vendorId: string): Promise<void> {
   const counters = await db.partnerCount.findMany({ where: { vendorId }, select: { groupId: true, active: true } });
   const fromCounters = Object.fromEntries(counters.filter((c) => c.active !== 0).map((c) => [c.groupId, c.active]));
   expect(fromCounters).toEqual(Object.fromEntries(exact.map((row) => [row.group_id, row.n])));
+  await expectActiveListsExact(vendorId);
+}
+
+/**
+ * The narrow tables the lists read (active_partnerships, active_partnership_groups) hold exactly the
+ * vendor's active partnerships, with their current group, join date and join source.
+ */
+export async function expectActiveListsExact(vendorId: string): Promise<void> {
+  const differences = await db.$queryRaw<{ source: string; n: number }[]>`
+    WITH active AS (
+      SELECT id, user_id, group_id, joined_at, join_source FROM partnerships WHERE vendor_id = ${vendorId}::uuid AND status = 'ACTIVE'
+    ),
+    listed AS (
+      SELECT partnership_id AS id, user_id, joined_at, join_source FROM active_partnerships WHERE vendor_id = ${vendorId}::uuid
+    ),
+    grouped AS (
+      SELECT partnership_id AS id, group_id, joined_at FROM active_partnership_groups
+       WHERE group_id IN (SELECT id FROM groups WHERE vendor_id = ${vendorId}::uuid)
+    )
+    SELECT 'active_partnerships' AS source, count(*)::int AS n FROM (
+      (SELECT id, user_id, joined_at, join_source FROM active EXCEPT ALL SELECT * FROM listed)
+      UNION ALL (SELECT * FROM listed EXCEPT ALL SELECT id, user_id, joined_at, join_source FROM active)) d
+    UNION ALL
+    SELECT 'active_partnership_groups', count(*)::int FROM (
+      (SELECT id, group_id, joined_at FROM active EXCEPT ALL SELECT * FROM grouped)
+      UNION ALL (SELECT * FROM grouped EXCEPT ALL SELECT id, group_id, joined_at FROM active)) d`;
+  expect(Object.fromEntries(differences.map((row) => [row.source, row.n]))).toEqual({ active_partnerships: 0, active_partnership_groups: 0 });
 }
 
 /**

@@ -7,6 +7,7 @@ import { submitApplication } from "@/lib/join/submit-application";
 import { getPartnerDetail } from "@/lib/partnerships/get-partner-detail";
 import { listPartners, partnerListQuerySchema } from "@/lib/partnerships/list-partners";
 import { removePartner, removePartners } from "@/lib/partnerships/remove-partners";
+import { auditListings } from "../../support/audit-rows";
 import {
   addMember,
   addPartner,
@@ -39,10 +40,7 @@ async function partnerships(keys: string[]) {
 }
 
 async function removalRows(partnershipIds: string[]) {
-  return db.auditEventPartnership.findMany({
-    where: { partnershipId: { in: partnershipIds }, event: { action: "partners.removed" } },
-    select: { partnershipId: true, fromGroupId: true, toGroupId: true, eventId: true },
-  });
+  return (await auditListings(partnershipIds)).filter((row) => row.action === "partners.removed");
 }
 
 describe("removePartners", () => {
