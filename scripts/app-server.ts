@@ -9,6 +9,7 @@
  * per-request pipeline costs about 0.6 ms of CPU where the redirect itself needs a tenth of that; on
  * two cores that was the difference between missing and meeting its throughput and latency targets.
  * The answer is the one app/r/[code]/route.ts gives (same function), which still serves `npm run dev`.
+ * The public API (/api/v2) is answered there too, for the same reason (lib/api/node-api.ts).
  */
 import http from "node:http";
 import next from "next";
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   await app.prepare(); // also runs instrumentation.ts: shutdown handlers, link change listener, job worker
   const handle = app.getRequestHandler();
   const { serveLinkVisit } = await import("../lib/links/node-visit");
+  const { serveApi } = await import("../lib/api/node-api");
   const { answerIfDatabaseUnavailable, answerServerErrorsAsUnavailable, answerUnavailable } = await import("../lib/server/unavailable");
   const { noteDatabaseError } = await import("../lib/server/database-health");
   const { logError } = await import("../lib/server/log-error");
@@ -50,6 +52,8 @@ async function main(): Promise<void> {
     if (answerIfDatabaseUnavailable(request, response, security)) return;
     // The request that finds the outage (its render fails) answers the same 503, not Next.js's 500.
     answerServerErrorsAsUnavailable(request, response, security);
+    // The public API, also ahead of Next.js's router (lib/api/node-api.ts): the same endpoints as its app routes.
+    if (serveApi(request, response)) return;
     handle(request, response).catch((error: unknown) => {
       // Next.js answers its own errors; this is only for one that escapes it, so the process lives on.
       const database = noteDatabaseError("a request", error);

@@ -18,9 +18,13 @@ export { ApiError } from "./errors";
  * `{data, message, status}`. AppErrors answer with their status and written message; anything
  * else is logged and answers 500 with a generic message.
  *
- *   export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
- *     GET: apiHandler({ query: listPartnershipsQuerySchema }, async ({ ctx, query }) => ({ data: await list(ctx, query) })),
+ * Every endpoint is defined once, in lib/api/routes.ts:
+ *   export const groupsRoute = apiRoute({
+ *     GET: apiHandler({ query: emptyQuerySchema }, async ({ ctx }) => ({ data: await list(ctx) })),
  *   });
+ * and carried by two servers: Next.js's app routes (the route.ts files under app/api/v2, through nextRoute in
+ * lib/api/next-route.ts) and the production server's dispatcher ahead of Next.js's router
+ * (lib/api/node-api.ts). Endpoints see neither: a minimal request in, a status, headers and text out.
  */
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -43,17 +47,45 @@ export interface ApiSuccess {
   message?: string;
 }
 
+/**
+ * A request as the API reads it, whichever server carries it: Next.js's web Request (the app routes,
+ * `npm run dev`) or Node's own IncomingMessage (the production server answers /api/v2 before
+ * Next.js's router: lib/api/node-api.ts). Only what the skeleton needs, so neither side converts more.
+ */
+export interface ApiHttpRequest {
+  method: string;
+  /** The path and query string (e.g. `/api/v2/partnerships?limit=10`). */
+  url: string;
+  /** A header's value by its lower-case name, or null. */
+  header(name: string): string | null;
+  /**
+   * The body as text. Reading stops as soon as more than `limit` bytes have arrived, and the call
+   * then throws the 413 ApiError (tooLarge): nothing beyond the limit is ever kept.
+   */
+  text(limit: number): Promise<string>;
+}
+
+/** The answer, written by whichever server carries the request. */
+export interface ApiAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** One method of one route. `params` are the path's decoded parameters (e.g. `{key}`). */
+export type ApiEndpoint = (request: ApiHttpRequest, params: Record<string, string>) => Promise<ApiAnswer>;
+
+/** A route: its endpoint for each method it answers (apiRoute gives every method one, 405 for the rest). */
+export type ApiRouteMethods = Partial<Record<string, ApiEndpoint>>;
+
 export interface ApiRequest<Q, B> {
   ctx: ApiKeyActor["ctx"];
   apiKey: ApiKeyActor;
   query: Q;
   body: B;
   params: Record<string, string>;
-  request: Request;
+  request: ApiHttpRequest;
 }
-
-type RouteContext = { params: Promise<Record<string, string>> };
-type Handler = (request: Request, context: RouteContext) => Promise<Response>;
 
 interface HandlerOptions<Q extends z.ZodType, B extends z.ZodType | undefined> {
   query?: Q;
@@ -65,18 +97,18 @@ interface HandlerOptions<Q extends z.ZodType, B extends z.ZodType | undefined> {
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-function json(body: unknown, status: number, headers: Headers = new Headers()): Response {
-  headers.set("Content-Type", "application/json; charset=utf-8");
-  headers.set("Cache-Control", "no-store");
-  return new Response(JSON.stringify(body), { status, headers });
+function json(body: unknown, status: number, headers: Record<string, string> = {}): ApiAnswer {
+  return {
+    status,
+    headers: { ...headers, "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
+    body: JSON.stringify(body),
+  };
 }
 
-function errorResponse(error: ApiError, headers?: Headers): Response {
-  const out = headers ?? new Headers();
-  for (const [name, value] of Object.entries(error.headers)) out.set(name, value);
+function errorAnswer(error: ApiError, headers: Record<string, string> = {}): ApiAnswer {
   const body: ApiErrorBody & Record<string, unknown> = { message: error.message, status: error.status, ...error.extra };
   if (error.errors?.length) body.errors = error.errors;
-  return json(body, error.status, out);
+  return json(body, error.status, { ...headers, ...error.headers });
 }
 
 /** Turns anything thrown into an ApiError: AppErrors keep their status and message, the rest is a 500. */
@@ -112,8 +144,8 @@ function parseWith<S extends z.ZodType>(schema: S, input: unknown, where: "query
 }
 
 /** The key from `Authorization: Bearer <key>`, or HTTP Basic with the key as password (any username). */
-export function presentedKey(request: Request): string | null {
-  const header = request.headers.get("authorization")?.trim();
+export function presentedKey(authorization: string | null): string | null {
+  const header = authorization?.trim();
   if (!header) return null;
   const [scheme, ...rest] = header.split(/\s+/);
   const credentials = rest.join(" ");
@@ -132,13 +164,14 @@ const UNAUTHORIZED = () =>
     "WWW-Authenticate": 'Bearer realm="api", Basic realm="api"',
   });
 
-function rateLimitHeaders(state: RateLimitState): Headers {
-  const headers = new Headers();
+function rateLimitHeaders(state: RateLimitState): Record<string, string> {
   const resetSeconds = Math.max(1, Math.ceil(state.resetMs / 1000));
-  headers.set("RateLimit-Limit", String(state.limit));
-  headers.set("RateLimit-Remaining", String(Math.max(0, state.remaining)));
-  headers.set("RateLimit-Reset", String(resetSeconds));
-  if (!state.allowed) headers.set("Retry-After", String(resetSeconds));
+  const headers: Record<string, string> = {
+    "RateLimit-Limit": String(state.limit),
+    "RateLimit-Remaining": String(Math.max(0, state.remaining)),
+    "RateLimit-Reset": String(resetSeconds),
+  };
+  if (!state.allowed) headers["Retry-After"] = String(resetSeconds);
   return headers;
 }
 
@@ -148,33 +181,20 @@ function isJson(contentType: string | null): boolean {
   return type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type);
 }
 
+/** The 413 answer, for a body above MAX_BODY_BYTES (declared or read). */
+export const tooLarge = () => new ApiError(413, `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+
 /** The raw body, at most MAX_BODY_BYTES: checked on Content-Length first, then on the bytes read. */
-async function readBody(request: Request): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
+async function readBody(request: ApiHttpRequest): Promise<string> {
+  const declared = Number(request.header("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  return request.text(MAX_BODY_BYTES);
 }
 
-const tooLarge = () => new ApiError(413, `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
-
 /** The JSON body: 415 unless it is declared JSON, 400 when it does not parse. Empty: undefined. */
-async function jsonBody(request: Request, raw: string): Promise<unknown> {
+function jsonBody(request: ApiHttpRequest, raw: string): unknown {
   if (raw.trim() === "") return undefined;
-  if (!isJson(request.headers.get("content-type"))) {
+  if (!isJson(request.header("content-type"))) {
     throw new ApiError(415, "Send the request body as JSON, with `Content-Type: application/json`.");
   }
   try {
@@ -194,11 +214,11 @@ function queryObject(url: URL): Record<string, string> {
 export function apiHandler<Q extends z.ZodType = z.ZodType, B extends z.ZodType | undefined = undefined>(
   options: HandlerOptions<Q, B>,
   handler: (request: ApiRequest<Parsed<Q>, Parsed<B>>) => Promise<ApiSuccess>,
-): Handler {
-  return async (request, context) => {
-    let headers = new Headers();
+): ApiEndpoint {
+  return async (request, params) => {
+    let headers: Record<string, string> = {};
     try {
-      const key = presentedKey(request);
+      const key = presentedKey(request.header("authorization"));
       // The key and its rate-limit count in one round trip (lib/api-keys/authenticate-api-key.ts).
       const authenticated = key ? await authenticateApiRequest(key, apiRateLimit()) : null;
       if (!authenticated) throw UNAUTHORIZED();
@@ -209,15 +229,14 @@ export function apiHandler<Q extends z.ZodType = z.ZodType, B extends z.ZodType 
         throw new ApiError(429, `Too many requests: this key may make ${limit.limit} a minute. Try again in ${minutes} seconds.`);
       }
 
-      const url = new URL(request.url);
+      const url = new URL(request.url, "http://api.invalid");
       const raw = request.method === "GET" || request.method === "HEAD" ? "" : await readBody(request);
-      const parsedJson = await jsonBody(request, raw);
+      const parsedJson = jsonBody(request, raw);
       const query = options.query ? parseWith(options.query, queryObject(url), "query") : undefined;
       let body: unknown = undefined;
       if (options.body) body = parseWith(options.body, parsedJson ?? {}, "body");
       else if (parsedJson !== undefined) throw new ApiError(400, "This endpoint takes no request body.", [{ field: "body", message: "Unexpected body." }]);
 
-      const params = context?.params ? await context.params : {};
       const run = async () => {
         try {
           const result = await handler({ ctx: apiKey.ctx, apiKey, query: query as Parsed<Q>, body: body as Parsed<B>, params, request });
@@ -232,14 +251,11 @@ export function apiHandler<Q extends z.ZodType = z.ZodType, B extends z.ZodType 
         }
       };
 
-      const idempotencyKey = request.headers.get("idempotency-key");
+      const idempotencyKey = request.header("idempotency-key");
       if (idempotencyKey !== null && request.method !== "GET") {
         const requestHash = createHash("sha256").update(`${request.method} ${url.pathname}${url.search}\n${raw}`).digest("hex");
         const begun = await beginIdempotentRequest(apiKey.apiKeyId, idempotencyKey, { method: request.method, path: url.pathname, requestHash });
-        if (begun.kind === "replay") {
-          headers.set("Idempotent-Replayed", "true");
-          return json(begun.body, begun.status, headers);
-        }
+        if (begun.kind === "replay") return json(begun.body, begun.status, { ...headers, "Idempotent-Replayed": "true" });
         let outcome: { status: number; body: unknown };
         try {
           outcome = await run();
@@ -253,19 +269,19 @@ export function apiHandler<Q extends z.ZodType = z.ZodType, B extends z.ZodType 
       const outcome = await run();
       return json(outcome.body, outcome.status, headers);
     } catch (error) {
-      return errorResponse(toApiError(error, options.fieldNames), headers);
+      return errorAnswer(toApiError(error, options.fieldNames), headers);
     }
   };
 }
 
 /**
- * A route's exports for every method: the ones given, and 405 with `Allow` for the rest.
- *   export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({ GET: ..., POST: ... });
+ * A route's endpoints for every method: the ones given, and 405 with `Allow` for the rest.
+ *   export const partnershipsRoute = apiRoute({ GET: ..., POST: ... });
  */
-export function apiRoute(handlers: Partial<Record<Method, Handler>>): Record<Method, Handler> {
+export function apiRoute(handlers: Partial<Record<Method, ApiEndpoint>>): Record<Method, ApiEndpoint> {
   const allowed = METHODS.filter((method) => handlers[method]);
   const allow = allowed.join(", ");
-  const notAllowed: Handler = async (request) =>
-    errorResponse(new ApiError(405, `${request.method} is not allowed here. Allowed: ${allow}.`, undefined, {}, { Allow: allow }));
-  return Object.fromEntries(METHODS.map((method) => [method, handlers[method] ?? notAllowed])) as Record<Method, Handler>;
+  const notAllowed: ApiEndpoint = async (request) =>
+    errorAnswer(new ApiError(405, `${request.method} is not allowed here. Allowed: ${allow}.`, undefined, {}, { Allow: allow }));
+  return Object.fromEntries(METHODS.map((method) => [method, handlers[method] ?? notAllowed])) as Record<Method, ApiEndpoint>;
 }

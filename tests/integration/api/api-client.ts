@@ -1,33 +1,38 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll } from "vitest";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { serveApi } from "@/lib/api/node-api";
 import type { VendorCtx } from "@/lib/context";
-import * as groups from "@/app/api/v2/groups/route";
-import * as invites from "@/app/api/v2/invites/route";
-import * as resend from "@/app/api/v2/invites/[key]/resend/route";
-import * as partnership from "@/app/api/v2/partnerships/[key]/route";
-import * as partnerships from "@/app/api/v2/partnerships/route";
 
 /**
- * Calls the API's route handlers with real Request objects, as Next.js does: the path picks the
- * route module and its params, exactly like the app's routes.
+ * Calls the API over real HTTP, answered by the dispatcher the production server runs ahead of
+ * Next.js's router (lib/api/node-api.ts, as scripts/app-server.ts uses it), on a server of the
+ * test's own. A request the dispatcher does not take gets a bare 404 here (Next.js's, in
+ * production). The app routes, which carry the same endpoints for Next.js, are called directly by
+ * route-adapter.test.ts and openapi.test.ts.
  */
-type Module = Record<string, (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>>;
+let server: Promise<string> | undefined;
 
-function route(path: string): { module: Module; params: Record<string, string> } {
-  const [pathname] = path.split("?");
-  const parts = pathname!.replace(/^\/api\/v2\//, "").split("/");
-  if (parts[0] === "partnerships" && parts.length === 1) return { module: partnerships as Module, params: {} };
-  if (parts[0] === "partnerships" && parts.length === 2) return { module: partnership as Module, params: { key: decodeURIComponent(parts[1]!) } };
-  if (parts[0] === "groups" && parts.length === 1) return { module: groups as Module, params: {} };
-  if (parts[0] === "invites" && parts.length === 1) return { module: invites as Module, params: {} };
-  if (parts[0] === "invites" && parts.length === 3 && parts[2] === "resend") return { module: resend as Module, params: { key: decodeURIComponent(parts[1]!) } };
-  throw new Error(`no route for ${path}`);
+function base(): Promise<string> {
+  server ??= new Promise((resolve) => {
+    const listening = http.createServer((request, response) => {
+      if (serveApi(request, response)) return;
+      response.writeHead(404, { "X-Answered-By": "fallback" });
+      response.end();
+    });
+    listening.keepAliveTimeout = 1_000;
+    listening.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(listening.address() as AddressInfo).port}`));
+    afterAll(() => new Promise<void>((done) => listening.close(() => done())));
+  });
+  return server;
 }
 
 export interface CallOptions {
   key?: string | null;
   body?: unknown;
   /** A raw body, sent as is (with `contentType`). */
-  rawBody?: string | Uint8Array;
+  rawBody?: string | Uint8Array | ReadableStream<Uint8Array>;
   contentType?: string | null;
   headers?: Record<string, string>;
 }
@@ -47,11 +52,9 @@ export async function call(method: string, path: string, options: CallOptions = 
   else if (options.body !== undefined) body = JSON.stringify(options.body);
   const contentType = options.contentType === undefined ? (body !== undefined ? "application/json" : null) : options.contentType;
   if (contentType) headers.set("Content-Type", contentType);
-  const request = new Request(`http://localhost:3000${path}`, { method, headers, body });
-  const { module, params } = route(path);
-  const handler = module[method];
-  if (!handler) throw new Error(`${method} is not exported by ${path}`);
-  const response = await handler(request, { params: Promise.resolve(params) });
+  const streamed = body instanceof ReadableStream ? { duplex: "half" } : {};
+  const response = await fetch(`${await base()}${path}`, { method, headers, body, ...streamed });
+  if (response.headers.get("X-Answered-By") === "fallback") throw new Error(`the API dispatcher does not take ${method} ${path}`);
   const text = await response.text();
   return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : null };
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildOpenApiDocument, ERROR_STATUSES } from "@/lib/api/openapi";
+import { API_ROUTES } from "@/lib/api/routes";
 import { envelopeSchema, errorBodySchema, groupSchema, inviteSchema, listSchema, partnershipSchema } from "@/lib/api/schemas";
 import { GET as getDocument } from "@/app/api/v2/openapi.json/route";
 import { createVendor, newAddress } from "../../support/factories";
@@ -23,11 +24,12 @@ function routeFiles(dir = API_DIR): { file: string; path: string }[] {
 }
 
 async function fetchDocument() {
-  const response = getDocument();
-  expect(response.status).toBe(200);
-  expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+  const answer = await call("GET", "/api/v2/openapi.json", { key: null });
+  expect(answer.status).toBe(200);
+  expect(answer.headers.get("content-type")).toMatch(/^application\/json/);
+  expect(answer.headers.get("access-control-allow-origin")).toBe("*");
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return (await response.json()) as any;
+  return answer.json as any;
 }
 
 describe("GET /api/v2/openapi.json", () => {
@@ -44,6 +46,18 @@ describe("GET /api/v2/openapi.json", () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(validator.version).toBe("3.1");
+  });
+
+  it("is the same document through the app route (Next.js)", async () => {
+    const response = await getDocument(new Request("http://localhost:3000/api/v2/openapi.json"), { params: Promise.resolve({}) });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("public, max-age=300");
+    expect(await response.json()).toEqual(await fetchDocument());
+  });
+
+  it("the production server's dispatcher serves exactly the route files under app/api/v2", () => {
+    const served = API_ROUTES.map((route) => route.path.replace(/:([a-z]+)/g, "{$1}")).sort();
+    expect(served).toEqual(routeFiles().map((f) => f.path).sort());
   });
 
   it("documents every route file under app/api/v2, with exactly the methods each one takes", async () => {

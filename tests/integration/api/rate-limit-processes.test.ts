@@ -5,19 +5,20 @@ import { importFrom, startTsxServer, type TsxServer } from "../../support/tsx-pr
 import { createVendor } from "../../support/factories";
 
 /**
- * Two server processes answering /api/v2/groups with the app's route handler (the per-key limit is
- * kept in PostgreSQL, not in a process): requests spread over both still meet one limit, and a
- * revoked key is refused by both at once.
+ * Two server processes answering /api/v2/groups with the production server's API dispatcher
+ * (lib/api/node-api.ts; the per-key limit is kept in PostgreSQL, not in a process): requests spread
+ * over both still meet one limit, and a revoked key is refused by both at once.
  */
 const SERVER = `
   ${importFrom(["allowServerOnlyImports"], "lib/server/allow-server-only.ts")}
   allowServerOnlyImports();
   const http = await import("node:http");
-  const { GET } = await import(${JSON.stringify("@/app/api/v2/groups/route")});
-  const server = http.createServer(async (request, response) => {
-    const answer = await GET(new Request("http://127.0.0.1" + request.url, { headers: request.headers }), { params: Promise.resolve({}) });
-    response.writeHead(answer.status, Object.fromEntries(answer.headers));
-    response.end(Buffer.from(await answer.arrayBuffer()));
+  const { serveApi } = await import(${JSON.stringify("@/lib/api/node-api")});
+  const server = http.createServer((request, response) => {
+    if (!serveApi(request, response)) {
+      response.writeHead(404);
+      response.end();
+    }
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   console.log("serving on " + server.address().port + ".");

@@ -1,10 +1,5 @@
-import { listApiGroups } from "@/lib/api/partnerships";
-import { apiHandler, apiRoute } from "@/lib/api/route";
-import { emptyQuerySchema } from "@/lib/api/schemas";
+import { nextRoute } from "@/lib/api/next-route";
+import { groupsRoute } from "@/lib/api/routes";
 
-export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  GET: apiHandler({ query: emptyQuerySchema }, async ({ ctx }) => {
-    const items = await listApiGroups(ctx);
-    return { data: { items, has_more: false } };
-  }),
-});
+// Defined in lib/api/routes.ts; the production server answers it ahead of Next.js (lib/api/node-api.ts).
+export const { GET, POST, PUT, PATCH, DELETE } = nextRoute(groupsRoute);

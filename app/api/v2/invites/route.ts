@@ -1,7 +1,5 @@
-import { listApiInvites } from "@/lib/api/partnerships";
-import { apiHandler, apiRoute } from "@/lib/api/route";
-import { listInvitesQuerySchema } from "@/lib/api/schemas";
+import { nextRoute } from "@/lib/api/next-route";
+import { invitesRoute } from "@/lib/api/routes";
 
-export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  GET: apiHandler({ query: listInvitesQuerySchema }, async ({ ctx, query }) => ({ data: await listApiInvites(ctx, query) })),
-});
+// Defined in lib/api/routes.ts; the production server answers it ahead of Next.js (lib/api/node-api.ts).
+export const { GET, POST, PUT, PATCH, DELETE } = nextRoute(invitesRoute);

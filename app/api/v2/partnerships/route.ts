@@ -1,11 +1,5 @@
-import { createApiPartnership, listApiPartnerships } from "@/lib/api/partnerships";
-import { apiHandler, apiRoute } from "@/lib/api/route";
-import { createPartnershipBodySchema, emptyQuerySchema, listPartnershipsQuerySchema } from "@/lib/api/schemas";
+import { nextRoute } from "@/lib/api/next-route";
+import { partnershipsRoute } from "@/lib/api/routes";
 
-export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  GET: apiHandler({ query: listPartnershipsQuerySchema }, async ({ ctx, query }) => ({ data: await listApiPartnerships(ctx, query) })),
-  POST: apiHandler({ query: emptyQuerySchema, body: createPartnershipBodySchema }, async ({ ctx, body }) => ({
-    data: await createApiPartnership(ctx, body),
-    message: "Partnership created: the partner was emailed an invite to accept.",
-  })),
-});
+// Defined in lib/api/routes.ts; the production server answers it ahead of Next.js (lib/api/node-api.ts).
+export const { GET, POST, PUT, PATCH, DELETE } = nextRoute(partnershipsRoute);

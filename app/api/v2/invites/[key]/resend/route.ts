@@ -1,12 +1,5 @@
-import { resendApiInvite } from "@/lib/api/partnerships";
-import { apiHandler, apiRoute } from "@/lib/api/route";
-import { emptyQuerySchema, partnershipKeySchema } from "@/lib/api/schemas";
-import { notFound } from "@/lib/errors";
+import { nextRoute } from "@/lib/api/next-route";
+import { inviteResendRoute } from "@/lib/api/routes";
 
-export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  POST: apiHandler({ query: emptyQuerySchema }, async ({ ctx, params }) => {
-    const key = partnershipKeySchema.safeParse(params.key ?? "");
-    if (!key.success) throw notFound("This invite");
-    return { data: await resendApiInvite(ctx, key.data), message: "Invite sent again." };
-  }),
-});
+// Defined in lib/api/routes.ts; the production server answers it ahead of Next.js (lib/api/node-api.ts).
+export const { GET, POST, PUT, PATCH, DELETE } = nextRoute(inviteResendRoute);
