@@ -74,10 +74,15 @@ test("an unknown address shows a friendly 404 with a way home, inside and outsid
 
   const vendor = await createVendor(`Lost ${Date.now().toString(36)}`);
   await logIn(page, vendor.ownerEmail, PASSWORD);
-  // A missing record answers a real 404 status (no loading skeleton streams the page before notFound()).
-  const missing = await page.goto("/groups/grp_doesnotexist000000");
-  expect(missing?.status()).toBe(404);
-  await expect(page.getByRole("heading", { name: "Not found", level: 1 })).toBeVisible();
+  // A missing record answers a real 404 status on every page that can be "not found": no loading
+  // skeleton of the list pages beside them (All partners, Groups, Import, Audit log) streams the page
+  // before notFound() runs.
+  const missingId = "00000000-0000-4000-8000-000000000000";
+  for (const path of ["/partners/pk_doesnotexist000000", `/import/${missingId}`, `/settings/audit-log/${missingId}`, "/groups/grp_doesnotexist000000"]) {
+    const missing = await page.goto(path);
+    expect(missing?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { name: "Not found", level: 1 })).toBeVisible();
+  }
   // Still inside the vendor frame: the navigation is there, and the way back goes to Overview.
   await page.getByRole("link", { name: "Go to Overview" }).click();
   await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();

@@ -12,7 +12,7 @@ vi.mock("next-auth", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 
-const { default: ProgramSettingsPage } = await import("@/app/(vendor)/settings/page");
+const { default: ProgramSettingsPage } = await import("@/app/(vendor)/settings/(program)/page");
 
 /** The page's HTML as the server renders it (the form island included). */
 async function renderPage(): Promise<string> {

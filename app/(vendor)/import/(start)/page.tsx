@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireVendorMember, roleAtLeast } from "@/lib/auth/session";
 import { listImports } from "@/lib/imports/list-imports";
-import { ImportHistory } from "./import-history";
-import { ImportWizard } from "./import-wizard";
+import { ImportHistory } from "../import-history";
+import { ImportWizard } from "../import-wizard";
 
 export const metadata: Metadata = { title: "Import" };
 

@@ -5,8 +5,8 @@ import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireVendorMember } from "@/lib/auth/session";
 import { listGroups, type GroupSummary } from "@/lib/groups/list-groups";
-import { GroupRowActions } from "./group-row-actions";
-import { NewGroupButton } from "./new-group-form";
+import { GroupRowActions } from "../group-row-actions";
+import { NewGroupButton } from "../new-group-form";
 
 export const metadata: Metadata = { title: "Groups" };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireVendorMember, roleAtLeast } from "@/lib/auth/session";
 import { getProgramSettings } from "@/lib/vendors/program-settings";
-import { ProgramSettingsForm } from "./program-settings-form";
+import { ProgramSettingsForm } from "../program-settings-form";
 
 export const metadata: Metadata = { title: "Settings" };
 

@@ -17,7 +17,7 @@ import {
 import { partnerFilterSearchParams } from "@/lib/partnerships/filter-params";
 import { hasFilter } from "@/lib/partnerships/selection";
 import { JOIN_SOURCE_LABELS as SOURCE_LABELS } from "@/components/partners/join-source-labels";
-import { PartnersTable } from "./partners-table";
+import { PartnersTable } from "../partners-table";
 
 export const metadata: Metadata = { title: "All partners" };
 
