@@ -60,10 +60,14 @@ function toApiPartnership(row: PartnershipRow): ApiPartnership {
 
 // Times are answered as epoch milliseconds computed by PostgreSQL: cheaper to read than timestamps
 // parsed into Dates, a hundred to a page. created_at stays for ordering.
-const PARTNERSHIP_COLUMNS = Prisma.sql`
+// `joined` names the column the time is read from: a page of active partnerships reads the copy in
+// the narrow table it walks (d.joined_at, kept equal by trigger), so that PostgreSQL knows the branch
+// comes out in the page's order and reads no more of it than the page takes.
+const partnershipColumns = (joined: Prisma.Sql = Prisma.sql`p.joined_at`) => Prisma.sql`
   p.key, p.email, p.first_name, p.last_name, p.partner_key, p.tags, g.key AS group_key, g.name AS group_name,
-  CASE WHEN p.status = 'ACTIVE' THEN 'active' ELSE 'archived' END AS status, p.joined_at AS created_at,
-  (extract(epoch FROM p.joined_at) * 1000)::bigint AS created_ms, (extract(epoch FROM p.removed_at) * 1000)::bigint AS archived_ms`;
+  CASE WHEN p.status = 'ACTIVE' THEN 'active' ELSE 'archived' END AS status, ${joined} AS created_at,
+  (extract(epoch FROM ${joined}) * 1000)::bigint AS created_ms, (extract(epoch FROM p.removed_at) * 1000)::bigint AS archived_ms`;
+const PARTNERSHIP_COLUMNS = partnershipColumns();
 
 const INVITE_COLUMNS = Prisma.sql`
   i.partnership_key AS key, i.email, i.first_name, i.last_name, i.partner_key, i.tags, g.key AS group_key, g.name AS group_name,
@@ -133,10 +137,13 @@ export async function listApiPartnerships(ctx: VendorCtx, query: ListPartnership
     if (query.min_created !== undefined) out.push(Prisma.sql`${created} >= ${new Date(query.min_created)}::timestamptz`);
     if (query.max_created !== undefined) out.push(Prisma.sql`${created} <= ${new Date(query.max_created)}::timestamptz`);
     if (cursorKey) {
+      // The plain bound on the time is what an index can start its scan at (the branch's
+      // (vendor_id, time) index); the row comparison then settles ties on the key. Without it, a
+      // page deep into 100,000 partnerships read every one before the cursor (0.6 s a page).
       out.push(
         backwards
-          ? Prisma.sql`(${created}, ${key}) > ((SELECT at FROM cursor), ${cursorKey}::text)`
-          : Prisma.sql`(${created}, ${key}) < ((SELECT at FROM cursor), ${cursorKey}::text)`,
+          ? Prisma.sql`${created} >= (SELECT at FROM cursor) AND (${created}, ${key}) > ((SELECT at FROM cursor), ${cursorKey}::text)`
+          : Prisma.sql`${created} <= (SELECT at FROM cursor) AND (${created}, ${key}) < ((SELECT at FROM cursor), ${cursorKey}::text)`,
       );
     }
     return out;
@@ -154,7 +161,7 @@ export async function listApiPartnerships(ctx: VendorCtx, query: ListPartnership
   const partnershipBranch = (status: "ACTIVE" | "REMOVED") =>
     status === "ACTIVE"
       ? Prisma.sql`
-    (SELECT ${PARTNERSHIP_COLUMNS}
+    (SELECT ${partnershipColumns(Prisma.sql`d.joined_at`)}
        FROM ${groupId ? Prisma.sql`active_partnership_groups` : Prisma.sql`active_partnerships`} d
        JOIN partnerships p ON p.id = d.partnership_id AND p.vendor_id = ${ctx.vendorId}::uuid
        JOIN groups g ON g.id = p.group_id

@@ -199,6 +199,42 @@ describe("GET, PATCH, DELETE /api/v2/partnerships/<key>", () => {
     expect(await keys("tag=nobody")).toEqual([]);
   });
 
+  it("pages walk partners who joined at the same moment in key order, each exactly once, both ways and within a group", async () => {
+    const ties = await createVendor("Ties Co");
+    const tiesKey = await newKey(ties.ctx);
+    const bronze = await createGroup(ties.ctx, "Bronze");
+    const at = new Date(Date.now() - 60_000);
+    const partners: { key: string; joinedAt: Date; inBronze: boolean }[] = [];
+    const add = async (name: string, joinedAt: Date, inBronze: boolean) => {
+      const { key: partnerKey } = await addPartner(ties.ctx, { name, groupId: inBronze ? bronze.id : undefined, joinedAt });
+      partners.push({ key: partnerKey, joinedAt, inBronze });
+    };
+    for (let i = 0; i < 7; i++) await add(`Tie ${i}`, at, i % 2 === 1);
+    await add("Earlier", new Date(at.getTime() - 1), false);
+    await add("Later", new Date(at.getTime() + 1), true);
+    const expected = [...partners].sort((a, b) => b.joinedAt.getTime() - a.joinedAt.getTime() || (a.key < b.key ? 1 : -1)).map((p) => p.key);
+    const page = async (query: string) => {
+      const answer = await call("GET", `/api/v2/partnerships?${query}`, { key: tiesKey });
+      expect(answer.status).toBe(200);
+      return answer.json.data as { items: { key: string }[]; has_more: boolean };
+    };
+    const walk = async (filter: string) => {
+      const seen: string[] = [];
+      for (let after: string | undefined; ; ) {
+        const { items, has_more } = await page(`limit=2${filter}${after ? `&starting_after=${after}` : ""}`);
+        seen.push(...items.map((item) => item.key));
+        if (!has_more) return seen;
+        after = seen.at(-1);
+      }
+    };
+    expect(await walk("")).toEqual(expected);
+    const inBronze = expected.filter((k) => partners.find((p) => p.key === k)!.inBronze);
+    expect(await walk(`&group_key=${bronze.key}`)).toEqual(inBronze);
+    // Backwards from the last one: the two before it, in the list's order.
+    expect((await page(`limit=2&ending_before=${expected.at(-1)}`)).items.map((item) => item.key)).toEqual(expected.slice(-3, -1));
+    expect((await page(`limit=3&ending_before=${expected[4]}`)).items.map((item) => item.key)).toEqual(expected.slice(1, 4));
+  });
+
   it("PATCH moves through movePartner (audit event by the key), and sets partner_key and tags", async () => {
     const silver = await createGroup(acme.ctx, "Silver");
     const partner = await addPartner(acme.ctx, { name: "Mover" });
