@@ -175,17 +175,20 @@ async function pendingInvites(ctx: BenchContext, vendorId: string, prefix: strin
 
 /**
  * The first page's statement of listApiPartnerships (lib/api/partnerships.ts) as bare SQL: active
- * partnerships and pending invites, each limited to a page, merged newest first.
+ * partnerships (along active_partnerships, the narrow table that lists them in joined order) and
+ * pending invites, each limited to a page, merged newest first.
  */
 function listStatement(vendorId: string): { text: string; values: unknown[] } {
   return {
     text: `
       SELECT * FROM (
         (SELECT p.key, p.email, p.first_name, p.last_name, p.partner_key, p.tags, g.key AS group_key, g.name AS group_name,
-                'active' AS status, p.joined_at AS created_at, p.removed_at AS archived_at
-           FROM partnerships p JOIN groups g ON g.id = p.group_id
-          WHERE p.vendor_id = $1::uuid AND p.status = 'ACTIVE'
-          ORDER BY p.joined_at DESC, p.key DESC LIMIT $2)
+                'active' AS status, d.joined_at AS created_at, p.removed_at AS archived_at
+           FROM active_partnerships d
+           JOIN partnerships p ON p.id = d.partnership_id AND p.vendor_id = $1::uuid
+           JOIN groups g ON g.id = p.group_id
+          WHERE d.vendor_id = $1::uuid
+          ORDER BY d.joined_at DESC, p.key DESC LIMIT $2)
         UNION ALL
         (SELECT i.partnership_key, i.email, i.first_name, i.last_name, i.partner_key, i.tags, g.key, g.name,
                 'invited', i.created_at, NULL::timestamptz
