@@ -186,13 +186,13 @@ function listStatement(vendorId: string): { text: string; values: unknown[] } {
                 'active' AS status, d.joined_at AS created_at, p.removed_at AS archived_at
            FROM active_partnerships d
            JOIN partnerships p ON p.id = d.partnership_id AND p.vendor_id = $1::uuid
-           JOIN groups g ON g.id = p.group_id
+           CROSS JOIN LATERAL (SELECT g0.key, g0.name FROM groups g0 WHERE g0.id = p.group_id LIMIT 1) g
           WHERE d.vendor_id = $1::uuid
           ORDER BY d.joined_at DESC, p.key DESC LIMIT $2)
         UNION ALL
         (SELECT i.partnership_key, i.email, i.first_name, i.last_name, i.partner_key, i.tags, g.key, g.name,
                 'invited', i.created_at, NULL::timestamptz
-           FROM invites i JOIN groups g ON g.id = i.group_id
+           FROM invites i CROSS JOIN LATERAL (SELECT g0.key, g0.name FROM groups g0 WHERE g0.id = i.group_id LIMIT 1) g
           WHERE i.vendor_id = $1::uuid AND i.status = 'PENDING'
           ORDER BY i.created_at DESC, i.partnership_key DESC LIMIT $2)
       ) AS merged ORDER BY created_at DESC, key DESC LIMIT $2`,
