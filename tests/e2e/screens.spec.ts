@@ -37,6 +37,8 @@ async function shoot(page: Page, name: string, ready: () => Promise<void>) {
       await page.setViewportSize({ width: size.width, height: size.height });
       await ready();
       if (size.width < 768) await expectNoSideScroll(page);
+      // No hover highlight left over from the last click or tap.
+      await page.mouse.move(0, 0);
       const file = `${name}-${size.name}${scheme === "dark" ? "-dark" : ""}.png`;
       // The laptop shot holds the whole page; the phone shot is one screen, as a person holds it.
       await page.screenshot({ path: path.join(SCREENSHOTS, file), fullPage: size.width >= 768, animations: "disabled" });
@@ -89,6 +91,15 @@ test("vendor pages at 1280 and 390 px, light and dark", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Import", level: 1 })).toBeVisible();
   await shoot(page, "import", async () => {
     await expect(page.getByRole("heading", { name: "Import", level: 1 })).toBeVisible();
+    // Import history fits its frame at every size (a card per import on narrower screens), so no
+    // column is squeezed to a word per line.
+    const history = page.getByRole("table", { name: "Import history" });
+    await expect(history.getByRole("link", { name: "webinar-signups.csv" }).first()).toBeVisible();
+    const overflow = await history.evaluate((table) => table.scrollWidth - table.parentElement!.clientWidth);
+    expect(overflow, "Import history scrolls sideways").toBeLessThanOrEqual(0);
+    const when = history.getByRole("cell", { name: /UTC$/ }).first();
+    const lineHeight = await when.evaluate((cell) => parseFloat(getComputedStyle(cell).lineHeight));
+    expect((await when.boundingBox())!.height, "the When cell wraps").toBeLessThan(lineHeight * 4);
   });
 
   // Settings: Program and Team.
@@ -97,6 +108,33 @@ test("vendor pages at 1280 and 390 px, light and dark", async ({ page }) => {
   await shoot(page, "settings-program", async () => {
     await expect(page.getByRole("button", { name: "Save" })).toBeVisible();
   });
+  // On the phone the Settings tabs scroll inside their row: the current tab is scrolled into view,
+  // and a tab reached by keyboard scrolls in with its focus ring.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto("/settings/audit-log");
+  const tabs = page.getByRole("navigation", { name: "Settings sections" });
+  const auditTab = tabs.getByRole("link", { name: "Audit log" });
+  await expect(auditTab).toHaveAttribute("aria-current", "page");
+  const within = async (tab: typeof auditTab) => {
+    const [row, box] = [await tabs.boundingBox(), await tab.boundingBox()];
+    return box!.x >= row!.x - 1 && box!.x + box!.width <= row!.x + row!.width + 1;
+  };
+  await expect.poll(() => within(auditTab), { message: "the current tab is in view" }).toBe(true);
+  await expectNoSideScroll(page);
+  await page.screenshot({ path: path.join(SCREENSHOTS, "settings-tabs-390.png"), animations: "disabled" });
+  const programTab = tabs.getByRole("link", { name: "Program" });
+  expect(await within(programTab)).toBe(false);
+  await auditTab.focus();
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Shift+Tab");
+  await expect(programTab).toBeFocused();
+  await expect.poll(() => within(programTab), { message: "a focused tab scrolls into view" }).toBe(true);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("button", { name: "Save" })).toBeVisible();
+
   await page.goto("/settings/team");
   await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
   await shoot(page, "settings-team", async () => {

@@ -5,7 +5,10 @@ import { formatDuration, formatWhen, IMPORT_STATUS_LABELS } from "./import-label
 
 const n = (value: number) => value.toLocaleString("en");
 
-/** "Import history": who imported which file when, with the switch, the counts and how long it took. */
+/**
+ * "Import history": who imported which file when, with the switch, the counts and how long it took.
+ * Nine columns fit only a wide screen: below it each import is a card, the file name on top.
+ */
 export function ImportHistory({ imports }: { imports: ImportSummary[] }) {
   return (
     <section aria-labelledby="import-history" className="mt-10">
@@ -14,9 +17,12 @@ export function ImportHistory({ imports }: { imports: ImportSummary[] }) {
       </h2>
       <DataTable
         caption="Import history"
+        stackBelow="xl"
         columns={[
           {
             header: "File",
+            stacked: "title",
+            className: "break-words",
             cell: (row) => (
               <Link href={`/import/${row.id}`} className="font-medium text-brand-700 hover:underline">
                 {row.fileName}

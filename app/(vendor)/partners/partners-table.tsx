@@ -117,7 +117,8 @@ export function PartnersTable({
     },
     {
       header: "Name",
-      className: "font-medium",
+      // On a phone the table scrolls sideways anyway: a name on one line keeps the rows short.
+      className: "font-medium max-md:whitespace-nowrap",
       cell: (row) => (
         <Link href={`/partners/${row.key}`} className="text-brand-600 hover:underline">
           {row.name}
@@ -143,7 +144,7 @@ export function PartnersTable({
     { header: "Joined via", className: "text-slate-700", cell: (row) => JOIN_SOURCE_LABELS[row.joinSource] },
     {
       header: "Joined",
-      className: "text-slate-700",
+      className: "text-slate-700 max-md:whitespace-nowrap",
       cell: (row) => row.joinedAt.toLocaleDateString("en", { dateStyle: "medium", timeZone: "UTC" }),
     },
   ];
