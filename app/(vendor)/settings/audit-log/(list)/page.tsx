@@ -20,10 +20,11 @@ const COLUMNS: DataTableColumn<AuditEventRow>[] = [
     className: "whitespace-nowrap text-slate-700",
     cell: (row) => row.createdAt.toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC",
   },
-  { header: "Who", className: "text-slate-700", cell: (row) => row.actorName ?? "API or system" },
+  // On a phone the table scrolls sideways: names and actions on one line keep the rows short.
+  { header: "Who", className: "text-slate-700 max-md:whitespace-nowrap", cell: (row) => row.actorName ?? "API or system" },
   {
     header: "What",
-    className: "font-medium text-slate-900",
+    className: "font-medium text-slate-900 max-md:whitespace-nowrap",
     cell: (row) => {
       const detail = teamEventDetail(row);
       return (
@@ -38,6 +39,7 @@ const COLUMNS: DataTableColumn<AuditEventRow>[] = [
   {
     header: <span className="sr-only">Details</span>,
     align: "right",
+    className: "whitespace-nowrap",
     cell: (row) =>
       row.hasPartners ? (
         <Link href={`/settings/audit-log/${row.id}`} className="text-brand-600 hover:underline">
