@@ -1,10 +1,10 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Menu, MenuContent, MenuItem, MenuLabel, MenuRadioGroup, MenuRadioItem, MenuSeparator, MenuTrigger } from "@/components/ui/menu";
 import type { ActionResult, ServerAction } from "@/lib/errors";
+import { signOutAction } from "./user-menu-actions";
 
 export interface UserMenuVendor {
   id: string;
@@ -89,7 +89,7 @@ export function UserMenu({
               {link.label}
             </MenuItem>
           ))}
-          <MenuItem onSelect={() => void signOut({ callbackUrl: "/login" })}>Log out</MenuItem>
+          <MenuItem onSelect={() => startTransition(() => signOutAction())}>Log out</MenuItem>
         </MenuContent>
       </Menu>
     </div>

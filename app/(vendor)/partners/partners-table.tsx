@@ -119,8 +119,9 @@ export function PartnersTable({
       header: "Name",
       // On a phone the table scrolls sideways anyway: a name on one line keeps the rows short.
       className: "font-medium max-md:whitespace-nowrap",
+      // Not prefetched: fifty rows in view would each fetch a partner page while this one is still becoming interactive.
       cell: (row) => (
-        <Link href={`/partners/${row.key}`} className="text-brand-600 hover:underline">
+        <Link href={`/partners/${row.key}`} prefetch={false} className="text-brand-600 hover:underline">
           {row.name}
         </Link>
       ),
