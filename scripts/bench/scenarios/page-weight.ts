@@ -181,6 +181,8 @@ interface Interactive {
   domContentLoadedMs: number;
   hydratedMs: number;
   clickAnsweredMs: number;
+  /** From the click reaching the page (the event's own time stamp) to "1 partner selected" shown: the page's part of the click. */
+  clickLatencyMs: number;
 }
 
 /**
@@ -200,6 +202,11 @@ async function timeToInteractive(page: Page, baseUrl: string): Promise<Interacti
     { polling: "raf", timeout: 60_000 },
   );
   const hydratedMs = (await hydrated.jsonValue()) as number;
+  // When the click reaches the page, by its event's time stamp (the same clock as performance.now()),
+  // so the page's own answer to it can be told apart from the driver's round trips before it.
+  await page.evaluate(() => {
+    document.addEventListener("click", (event) => ((window as unknown as { clickAt?: number }).clickAt ??= event.timeStamp), { capture: true });
+  });
   await page.locator(ROW_CHECKBOX).first().click();
   const answered = await page.waitForFunction(
     () =>
@@ -210,12 +217,14 @@ async function timeToInteractive(page: Page, baseUrl: string): Promise<Interacti
     { polling: "raf", timeout: 30_000 },
   );
   const clickAnsweredMs = (await answered.jsonValue()) as number;
+  const clickAt = await page.evaluate(() => (window as unknown as { clickAt?: number }).clickAt ?? Number.NaN);
+  const clickLatencyMs = clickAnsweredMs - clickAt;
   if (new URL(page.url()).pathname !== "/partners") throw new Error(`/partners ended on ${page.url()} (not signed in?)`);
   const timing = await page.evaluate(() => {
     const [nav] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
     return { responseStartMs: nav?.responseStart ?? Number.NaN, domContentLoadedMs: nav?.domContentLoadedEventEnd ?? Number.NaN };
   });
-  return { ...timing, hydratedMs, clickAnsweredMs };
+  return { ...timing, hydratedMs, clickAnsweredMs, clickLatencyMs };
 }
 
 async function interactive(ctx: BenchContext, browser: Browser, cookie: string): Promise<ScenarioResult[]> {
@@ -270,8 +279,13 @@ async function interactive(ctx: BenchContext, browser: Browser, cookie: string):
       {
         label: `  its click answered ("1 partner selected")`,
         samples: pick("clickAnsweredMs"),
-        note: verdict(pick("clickAnsweredMs")),
+        note: `${verdict(pick("clickAnsweredMs"))}; includes the driver's round trips after hydration (finding it, checking the box is still, clicking); the page's own part below`,
         extra: { targetMs: INTERACTIVE_TARGET_MS },
+      },
+      {
+        label: `  from the click reaching the page to its answer`,
+        samples: pick("clickLatencyMs"),
+        note: "the click event's time stamp to \"1 partner selected\" on screen",
       },
     ];
   };
