@@ -1,7 +1,7 @@
 import "server-only";
 import { db, Prisma, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import { ownerNotVerified } from "@/lib/vendors/owner-verification";
+import { ownerNotVerified, ownerStatusColumns } from "@/lib/vendors/owner-verification";
 import { recordAuditEvent } from "@/lib/audit/record-event";
 import { emailSchema } from "@/lib/validations/primitives";
 import { assertId, type VendorCtx } from "@/lib/context";
@@ -125,17 +125,12 @@ interface InvitingGroup {
 
 /**
  * The active group invited to, its vendor's name (for the email) and whether the vendor may email
- * partners, in one statement: the rule of ownerEmailStatus (lib/vendors/owner-verification.ts), an
- * Owner with a verified address, its refusal naming the first Owner's address. One round trip
- * instead of four, on every invite sent by the dialog, the API and the importer.
+ * partners (ownerStatusColumns, lib/vendors/owner-verification.ts), in one statement instead of
+ * four, on every invite sent by the dialog, the API and the importer.
  */
 async function findInvitingGroup(tx: Tx, ctx: VendorCtx, groupId: string): Promise<InvitingGroup | undefined> {
   const rows = await tx.$queryRaw<InvitingGroup[]>`
-    SELECT g.id::text, g.name, v.name AS vendor_name,
-           EXISTS (SELECT FROM vendor_members m JOIN users u ON u.id = m.user_id
-                    WHERE m.vendor_id = v.id AND m.role = 'OWNER' AND u.email_verified_at IS NOT NULL) AS owner_verified,
-           (SELECT u.email FROM vendor_members m JOIN users u ON u.id = m.user_id
-             WHERE m.vendor_id = v.id AND m.role = 'OWNER' ORDER BY m.created_at LIMIT 1) AS owner_email
+    SELECT g.id::text, g.name, v.name AS vendor_name, ${ownerStatusColumns(Prisma.sql`v.id`)}
       FROM groups g JOIN vendors v ON v.id = g.vendor_id
      WHERE g.id = ${groupId}::uuid AND g.vendor_id = ${ctx.vendorId}::uuid AND g.archived_at IS NULL`;
   return rows[0];
