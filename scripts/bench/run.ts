@@ -158,6 +158,7 @@ async function main(): Promise<number> {
       dataDir: path.join(tmpDir, "pg"),
       fresh: true,
       ephemeral: true,
+      settings: process.env.BENCH_PG_STATEMENTS ? ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all", "pg_stat_statements.track_planning=on"] : [],
       log: (line) => {
         pgLog.push(line);
         if (pgLog.length > 100) pgLog.shift();
@@ -253,8 +254,10 @@ async function main(): Promise<number> {
       }
       log(`running ${scenario.name}…`);
       try {
+        if (process.env.BENCH_PG_STATEMENTS) await resetStatementStats(pool);
         const results = await scenario.run(ctx);
         rows.push(...results.map((r) => toRow(scenario.name, r)));
+        if (process.env.BENCH_PG_STATEMENTS) log(`${scenario.name}: PostgreSQL's statements by total time\n${await statementStats(pool)}`);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         failures.push(`${scenario.name}: ${message}`);
@@ -288,6 +291,23 @@ async function main(): Promise<number> {
   } finally {
     await cleanup();
   }
+}
+
+/** pg_stat_statements (BENCH_PG_STATEMENTS=1): forgets what the previous scenarios ran. */
+async function resetStatementStats(pool: pg.Pool): Promise<void> {
+  await pool.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+  await pool.query("SELECT pg_stat_statements_reset()");
+}
+
+/** The 25 statements that took the most time in the scenario (planning included), with their calls, plans and time per call. */
+async function statementStats(pool: pg.Pool): Promise<string> {
+  const { rows } = await pool.query<{ calls: string; plans: string; plan: number; total: number; mean: number; rows: string; query: string }>(
+    `SELECT calls, plans, total_plan_time AS plan, total_exec_time + total_plan_time AS total, (total_exec_time + total_plan_time) / greatest(calls, 1) AS mean, rows, regexp_replace(query, '\\s+', ' ', 'g') AS query
+       FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 25`,
+  );
+  return rows
+    .map((row) => `${Number(row.total).toFixed(0).padStart(8)} ms ${String(row.calls).padStart(8)} calls ${String(row.plans).padStart(8)} plans (${Number(row.plan).toFixed(0)} ms) ${Number(row.mean).toFixed(3).padStart(8)} ms/call  ${row.query.slice(0, 220)}`)
+    .join("\n");
 }
 
 main().then(

@@ -56,6 +56,8 @@ export interface StartOptions {
   ephemeral?: boolean;
   /** When another live process already serves this data directory, use that server instead of failing. */
   attach?: boolean;
+  /** More server settings, as `-c name=value` pairs (e.g. `shared_preload_libraries=pg_stat_statements`). */
+  settings?: string[];
   /**
    * Run PostgreSQL in a process group of its own (the launcher): Ctrl-C in a terminal signals the
    * whole foreground group, and PostgreSQL must not stop before the app has drained its clicks and
@@ -94,6 +96,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     "-c", "unix_socket_directories=",
     "-c", "max_connections=200",
     ...(options.ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+    ...(options.settings ?? []).flatMap((setting) => ["-c", setting]),
   ];
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
