@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -9,7 +10,11 @@ import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 function createClient() {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database).");
-  const adapter = new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const adapter = new PrismaPg(
+    { connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
+    // Only the statements marked by prepared() get a name: the rest stay unnamed (parsed each time).
+    { statementNameGenerator: (query) => (query.sql.startsWith(PREPARED_MARK) ? preparedStatementName(query.sql) : (undefined as unknown as string)) },
+  );
   return new PrismaClient({
     adapter,
     omit: {
@@ -20,6 +25,31 @@ function createClient() {
       webhookEndpoint: { secret: true },
     },
   });
+}
+
+const PREPARED_MARK = "/* prepared */ ";
+
+/** The prepared statement's name for a text: the same text always gets the same name, another text another. */
+export function preparedStatementName(text: string): string {
+  return `s_${createHash("sha1").update(text).digest("base64url")}`;
+}
+
+/**
+ * Marks a raw statement run on every request of a hot path (an invite's few statements) to be a
+ * named prepared statement: parsed once per connection of Prisma's pool, and after five runs
+ * planned once too, when PostgreSQL finds a generic plan as cheap as the ones made for each run's
+ * values. Unmarked statements are parsed and planned on every run, as Prisma does by default.
+ * Only statements whose text is the same on every run may be marked (a text that varied with the
+ * input would leave one statement per variant in each connection's memory for its lifetime); a
+ * LIMIT that decides the plan is written as a constant, not a parameter (lib/api/pool.ts).
+ */
+export function prepared(sql: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql([PREPARED_MARK, ""], sql);
+}
+
+/** The same mark for a statement given as text ($queryRawUnsafe, e.g. the job queue's). */
+export function preparedText(text: string): string {
+  return PREPARED_MARK + text;
 }
 
 export type Db = ReturnType<typeof createClient>;

@@ -1,7 +1,6 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import type pg from "pg";
-import type { Prisma } from "@/lib/db";
+import { preparedStatementName, type Prisma } from "@/lib/db";
 import { createPgPool, millisecondsFromEnv } from "@/lib/server/pg-pool";
 
 /**
@@ -35,11 +34,6 @@ export async function closeApiPool(): Promise<void> {
   await pool?.end();
 }
 
-/** The prepared statement's name for a text: the same text always gets the same name, another text another. */
-function statementName(text: string): string {
-  return `api_${createHash("sha1").update(text).digest("base64url")}`;
-}
-
 /**
  * Runs a statement built with Prisma.sql (its `$n` text and values) on the API pool. PostgreSQL
  * infers each parameter's type where it stands; the statements cast the rest (`${id}::uuid`,
@@ -63,6 +57,6 @@ export async function apiQueryText<Row extends pg.QueryResultRow>(
   values: unknown[],
   { prepared = true }: { prepared?: boolean } = {},
 ): Promise<Row[]> {
-  const result = await apiPool().query<Row>(prepared ? { name: statementName(text), text, values } : { text, values });
+  const result = await apiPool().query<Row>(prepared ? { name: preparedStatementName(text), text, values } : { text, values });
   return result.rows;
 }

@@ -38,7 +38,7 @@ function keyOf(params: Record<string, string>, what: string): string {
 
 export const partnershipsRoute = apiRoute({
   GET: apiHandler({ query: listPartnershipsQuerySchema }, async ({ ctx, query }) => ({ data: await listApiPartnerships(ctx, query) })),
-  POST: apiHandler({ query: emptyQuerySchema, body: createPartnershipBodySchema }, async ({ ctx, body }) => ({
+  POST: apiHandler({ query: emptyQuerySchema, body: createPartnershipBodySchema, fieldNames: { groupKey: "group_key" } }, async ({ ctx, body }) => ({
     data: await createApiPartnership(ctx, body),
     message: "Partnership created: the partner was emailed an invite to accept.",
   })),

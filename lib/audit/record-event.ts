@@ -1,7 +1,7 @@
 import "server-only";
 import type { VendorCtx } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import { Prisma } from "@/lib/db";
+import { prepared, Prisma } from "@/lib/db";
 import type { AuditAction } from "./schemas";
 
 export type { AuditAction } from "./schemas";
@@ -31,12 +31,12 @@ export function actorLabelSql(ctx: VendorCtx): Prisma.Sql {
  */
 export async function recordAuditEvent(ctx: VendorCtx, input: AuditInput, tx: Tx): Promise<string> {
   const targetCount = input.targetCount ?? input.partnershipIds?.length ?? 0;
-  const [event] = await tx.$queryRaw<{ id: string }[]>`
+  const [event] = await tx.$queryRaw<{ id: string }[]>(prepared(Prisma.sql`
     INSERT INTO audit_events (vendor_id, actor_id, actor_label, action, target_count, data)
     VALUES (${ctx.vendorId}::uuid, ${ctx.actorId}::uuid,
             ${actorLabelSql(ctx)},
             ${input.action}, ${targetCount}::int, ${JSON.stringify(input.data ?? {})}::jsonb)
-    RETURNING id::text`;
+    RETURNING id::text`));
   if (input.partnershipIds?.length) {
     await tx.$executeRaw`
       INSERT INTO audit_event_partners (event_id, partnership_ids, partnership_count)

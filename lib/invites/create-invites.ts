@@ -1,5 +1,5 @@
 import "server-only";
-import { db, Prisma, type Tx } from "@/lib/db";
+import { db, prepared, Prisma, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { ownerNotVerified, ownerStatusColumns } from "@/lib/vendors/owner-verification";
 import { recordAuditEvent } from "@/lib/audit/record-event";
@@ -23,7 +23,12 @@ export interface CreateInvitesInput {
   /** Addresses as typed (the dialog), or `rows` with names and keys (importer, API). */
   emails?: string[];
   rows?: InviteRow[];
-  groupId: string;
+  /**
+   * The group invited to: by id (the dialog, the importer), or by key (the API), or, with neither,
+   * the program's default group (the API without group_key). It must be active.
+   */
+  groupId?: string;
+  groupKey?: string;
   source: "INVITE" | "IMPORT" | "API";
   /** false: invites are created but no email is queued (sendCount 0); "Send" on the row sends later. */
   send: boolean;
@@ -42,7 +47,10 @@ export interface SkippedInvite {
 }
 
 export interface CreateInvitesResult {
-  created: { id: string; email: string; partnershipKey: string }[];
+  /** The invites made, as stored (the API answers with them). */
+  created: { id: string; email: string; partnershipKey: string; createdAt: Date; firstName: string; lastName: string; partnerKey: string | null; tags: string[] }[];
+  /** The group invited to. */
+  group: { id: string; key: string; name: string };
   /** How many emails were queued (0 when send is false). */
   sent: number;
   skipped: SkippedInvite[];
@@ -108,7 +116,7 @@ function prepareRows(input: CreateInvitesInput): { rows: CandidateRow[]; skipped
  */
 export async function createInvites(ctx: VendorCtx, input: CreateInvitesInput, tx?: Tx): Promise<CreateInvitesResult> {
   const { rows, skipped } = prepareRows(input);
-  assertId(input.groupId, "This group");
+  if (input.groupId !== undefined) assertId(input.groupId, "This group");
   if (!tx) {
     return db.$transaction((inner) => inviteToGroup(inner, ctx, input, rows, skipped), { timeout: 60_000, maxWait: 10_000 });
   }
@@ -117,6 +125,7 @@ export async function createInvites(ctx: VendorCtx, input: CreateInvitesInput, t
 
 interface InvitingGroup {
   id: string;
+  key: string;
   name: string;
   vendor_name: string;
   owner_verified: boolean;
@@ -124,16 +133,29 @@ interface InvitingGroup {
 }
 
 /**
- * The active group invited to, its vendor's name (for the email) and whether the vendor may email
- * partners (ownerStatusColumns, lib/vendors/owner-verification.ts), in one statement instead of
- * four, on every invite sent by the dialog, the API and the importer.
+ * The active group invited to (by id, by key, or the default group), its vendor's name (for the
+ * email) and whether the vendor may email partners (ownerStatusColumns,
+ * lib/vendors/owner-verification.ts), in one statement instead of four, on every invite sent by the
+ * dialog, the API and the importer.
  */
-async function findInvitingGroup(tx: Tx, ctx: VendorCtx, groupId: string): Promise<InvitingGroup | undefined> {
-  const rows = await tx.$queryRaw<InvitingGroup[]>`
-    SELECT g.id::text, g.name, v.name AS vendor_name, ${ownerStatusColumns(Prisma.sql`v.id`)}
+async function findInvitingGroup(tx: Tx, ctx: VendorCtx, input: CreateInvitesInput): Promise<InvitingGroup> {
+  const which =
+    input.groupId !== undefined
+      ? Prisma.sql`g.id = ${input.groupId}::uuid`
+      : input.groupKey !== undefined
+        ? Prisma.sql`g.key = ${input.groupKey}::text`
+        : Prisma.sql`g.is_default`;
+  const rows = await tx.$queryRaw<InvitingGroup[]>(prepared(Prisma.sql`
+    SELECT g.id::text, g.key, g.name, v.name AS vendor_name, ${ownerStatusColumns(Prisma.sql`v.id`)}
       FROM groups g JOIN vendors v ON v.id = g.vendor_id
-     WHERE g.id = ${groupId}::uuid AND g.vendor_id = ${ctx.vendorId}::uuid AND g.archived_at IS NULL`;
-  return rows[0];
+     WHERE ${which} AND g.vendor_id = ${ctx.vendorId}::uuid AND g.archived_at IS NULL
+     LIMIT 1`));
+  const group = rows[0];
+  if (group) return group;
+  if (input.groupId !== undefined) throw notFound("This group");
+  throw new AppError("NOT_FOUND", input.groupKey !== undefined ? "This group was not found, or it is archived." : "The program has no default group.", {
+    fieldErrors: { groupKey: ["No active group with this key."] },
+  });
 }
 
 async function inviteToGroup(
@@ -143,10 +165,10 @@ async function inviteToGroup(
   rows: CandidateRow[],
   skipped: SkippedInvite[],
 ): Promise<CreateInvitesResult> {
-  const group = await findInvitingGroup(tx, ctx, input.groupId);
-  if (!group) throw notFound("This group");
+  const group = await findInvitingGroup(tx, ctx, input);
   if (input.send && !group.owner_verified) throw ownerNotVerified(group.owner_email ?? "the owner's address");
-  if (rows.length === 0) return { created: [], sent: 0, skipped };
+  const invitedTo = { id: group.id, key: group.key, name: group.name };
+  if (rows.length === 0) return { created: [], group: invitedTo, sent: 0, skipped };
 
   const written = await insertInvites(
     tx,
@@ -169,7 +191,7 @@ async function inviteToGroup(
       });
     }
   }
-  const created = written.created.map((r) => ({ id: r.id, email: r.email, partnershipKey: r.partnershipKey }));
+  const created = written.created.map(({ expiresAt: _expiresAt, ...invite }) => invite);
   const expiresAt = written.created[0]?.expiresAt ?? now;
 
   // The audit event first: queuing the emails takes the vendor's email-quota lock, held until the commit.
@@ -196,5 +218,5 @@ async function inviteToGroup(
     });
   }
 
-  return { created, sent: input.send ? created.length : 0, skipped };
+  return { created, group: invitedTo, sent: input.send ? created.length : 0, skipped };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type PgBoss from "pg-boss";
-import type { Tx } from "@/lib/db";
+import { preparedText, type Tx } from "@/lib/db";
 import { getBoss } from "./boss";
 import type { QueueDefinition } from "./queues";
 
@@ -13,7 +13,8 @@ export function transactionExecutor(tx: Tx): PgBoss.Db {
     async executeSql(text: string, values: unknown[] = []) {
       // pg-boss leaves unset options undefined; the pg driver sends those as NULL, so do the same.
       const parameters = values.map((value) => (value === undefined ? null : value));
-      const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(text, ...parameters);
+      // pg-boss's statements are the same few texts on every call: prepared once per connection.
+      const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(preparedText(text), ...parameters);
       return { rows };
     },
   };

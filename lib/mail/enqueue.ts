@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { db, type Prisma, type Tx } from "@/lib/db";
+import { db, prepared, Prisma, type Tx } from "@/lib/db";
 import { getBoss } from "@/lib/jobs/boss";
 import { enqueueJob, enqueueJobs } from "@/lib/jobs/enqueue";
 import { queues } from "@/lib/jobs/queues";
@@ -60,22 +60,26 @@ export async function enqueueEmail(tx: Tx, request: EmailRequest): Promise<{ id:
   return { id };
 }
 
-/** Rows per INSERT: a few thousand bind parameters, well under PostgreSQL's limit of 65,535. */
-const ROWS_PER_INSERT = 1_000;
+/** Rows per INSERT: five arrays of up to this many elements, whatever the count one statement. */
+const ROWS_PER_INSERT = 5_000;
 
 /**
- * Queues many emails inside the caller's transaction with a few statements whatever their number.
- * Emails whose link carries a secret (an invite) are passed as MintedLinkEmailRequest: the worker
- * mints the link when it sends, so the outbox never holds it.
+ * Queues many emails inside the caller's transaction with a few statements whatever their number:
+ * one INSERT … SELECT unnest per 5,000 emails, then their jobs. Emails whose link carries a secret
+ * (an invite) are passed as MintedLinkEmailRequest: the worker mints the link when it sends, so the
+ * outbox never holds it.
  */
 export async function enqueueEmails(tx: Tx, requests: readonly (EmailRequest | MintedLinkEmailRequest)[]): Promise<{ ids: string[] }> {
   const data = requests.map(toEmailRow); // validate every request before writing any
   const ids: string[] = [];
   for (let start = 0; start < data.length; start += ROWS_PER_INSERT) {
-    const rows = await tx.emailMessage.createManyAndReturn({
-      data: data.slice(start, start + ROWS_PER_INSERT),
-      select: { id: true },
-    });
+    const chunk = data.slice(start, start + ROWS_PER_INSERT);
+    const rows = await tx.$queryRaw<{ id: string }[]>(prepared(Prisma.sql`
+      INSERT INTO email_messages (vendor_id, "to", template, props, subject)
+      SELECT * FROM unnest(${chunk.map((row) => row.vendorId ?? null)}::uuid[], ${chunk.map((row) => row.to)}::text[],
+                           ${chunk.map((row) => row.template)}::text[], ${chunk.map((row) => JSON.stringify(row.props))}::jsonb[],
+                           ${chunk.map((row) => row.subject ?? "")}::text[])
+      RETURNING id::text`));
     ids.push(...rows.map((row) => row.id));
   }
   await enqueueJobs(
