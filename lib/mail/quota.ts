@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma, type Tx } from "@/lib/db";
+import { prepared, Prisma, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
 /**
@@ -49,7 +49,7 @@ const QUOTA_LOCK_NAMESPACE = 0x706d71;
  * so only a statement started after the lock was granted sees the previous holder's emails.
  */
 async function lockVendorQuota(tx: Tx, vendorId: string): Promise<void> {
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(${QUOTA_LOCK_NAMESPACE}::int, hashtext(${vendorId}))::text`;
+  await tx.$queryRaw(prepared(Prisma.sql`SELECT pg_advisory_xact_lock(${QUOTA_LOCK_NAMESPACE}::int, hashtext(${vendorId}))::text`));
 }
 
 export interface PartnerEmailAllowance {
@@ -114,8 +114,8 @@ export interface PartnerEmailRequest {
  * `inviteAddresses`, it throws RATE_LIMITED saying how many can still be sent and when enough frees
  * up; the caller's transaction then rolls back whole, so nothing of the request is kept.
  *
- * Two statements while the lock is held: the lock, then one count of the window (capped just past
- * what decides the answer) with the addresses' counts. A refusal reads more to word its message.
+ * One statement: the lock, then one count of the window (capped just past what decides the answer)
+ * with the addresses' counts, in a database function. A refusal reads more to word its message.
  */
 export async function reservePartnerEmails(tx: Tx, vendorId: string, request: PartnerEmailRequest): Promise<void> {
   if (request.count <= 0) return;
@@ -123,19 +123,14 @@ export async function reservePartnerEmails(tx: Tx, vendorId: string, request: Pa
   const limit = partnerEmailDailyLimit();
   const since = new Date(now.getTime() - DAY_MS);
   const addresses = [...(request.inviteAddresses ?? [])];
-  await lockVendorQuota(tx, vendorId);
-  // Past `limit + count` emails the answer is the same (nothing was free before this request).
-  const [counted] = await tx.$queryRaw<{ used: number; over: string[] }[]>`
-    SELECT (SELECT count(*)::int FROM (
-              SELECT 1 FROM email_messages
-               WHERE vendor_id = ${vendorId}::uuid AND created_at > ${since}::timestamptz
-                 AND template = ANY(${[...PARTNER_EMAIL_TEMPLATES]}::text[])
-               LIMIT ${limit + request.count + 1}::int) AS window_rows) AS used,
-           ${addresses.length === 0 ? Prisma.sql`ARRAY[]::text[]` : Prisma.sql`ARRAY(
-             SELECT "to" FROM email_messages
-              WHERE vendor_id = ${vendorId}::uuid AND template = 'partner-invite' AND created_at > ${since}::timestamptz
-                AND "to" = ANY(${addresses}::text[])
-              GROUP BY "to" HAVING count(*) > ${INVITE_EMAILS_PER_ADDRESS_PER_DAY}::int)`} AS over`;
+  // The lock, then the count as a statement of its own (lockVendorQuota), in one round trip: the
+  // database function partner_email_window (migration 20261201230000). Past `limit + count`
+  // emails the answer is the same (nothing was free before this request), so it counts no further.
+  const [counted] = await tx.$queryRaw<{ used: number; over: string[] }[]>(prepared(Prisma.sql`
+    SELECT window_used AS used, over_addresses AS over
+      FROM partner_email_window(${QUOTA_LOCK_NAMESPACE}::int, ${vendorId}::text, ${since}::timestamptz,
+                                ${[...PARTNER_EMAIL_TEMPLATES]}::text[], ${limit + request.count + 1}::int,
+                                ${addresses}::text[], ${INVITE_EMAILS_PER_ADDRESS_PER_DAY}::int)`));
   if ((counted?.used ?? 0) > limit) {
     // This request's own emails are in the window: what was left before it is the quota less the rest.
     const allowance = await readAllowance(tx, vendorId, now);
