@@ -29,9 +29,21 @@ function createClient() {
 
 const PREPARED_MARK = "/* prepared */ ";
 
-/** The prepared statement's name for a text: the same text always gets the same name, another text another. */
+/** Names already computed: the texts marked for preparing are a fixed few, so this stays small. */
+const statementNames = new Map<string, string>();
+
+/**
+ * The prepared statement's name for a text: the same text always gets the same name, another text
+ * another. Remembered, since hashing a statement of a few kilobytes on every run cost more than
+ * the rest of choosing its name.
+ */
 export function preparedStatementName(text: string): string {
-  return `s_${createHash("sha1").update(text).digest("base64url")}`;
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `s_${createHash("sha1").update(text).digest("base64url")}`;
+    if (statementNames.size < 1_000) statementNames.set(text, name);
+  }
+  return name;
 }
 
 /**
