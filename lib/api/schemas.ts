@@ -38,7 +38,9 @@ const tagsField = z
       .string({ error: "Tags are strings." })
       .trim()
       .min(1, { error: "Tags cannot be empty." })
-      .max(API_LIMITS.tag, { error: `Tags are at most ${API_LIMITS.tag} characters.` }),
+      .max(API_LIMITS.tag, { error: `Tags are at most ${API_LIMITS.tag} characters.` })
+      // Stored tags are joined on a control character on their way into the database (insertInvites).
+      .refine((tag) => !/[\u0000-\u001f\u007f]/.test(tag), { error: "Tags cannot contain control characters." }),
     { error: "tags must be an array of strings." },
   )
   .max(API_LIMITS.tags, { error: `At most ${API_LIMITS.tags} tags.` })

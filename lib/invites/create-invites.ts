@@ -191,7 +191,21 @@ async function inviteToGroup(
       });
     }
   }
-  const created = written.created.map(({ expiresAt: _expiresAt, ...invite }) => invite);
+  // What was stored is the row as prepared here: its names, partner key and tags come from it.
+  const byEmail = new Map(rows.map((row) => [row.email, row]));
+  const created = written.created.map((invite) => {
+    const row = byEmail.get(invite.email)!;
+    return {
+      id: invite.id,
+      email: invite.email,
+      partnershipKey: invite.partnershipKey,
+      createdAt: invite.createdAt,
+      firstName: row.firstName,
+      lastName: row.lastName,
+      partnerKey: row.partnerKey,
+      tags: row.tags,
+    };
+  });
   const expiresAt = written.created[0]?.expiresAt ?? now;
 
   // The audit event first: queuing the emails takes the vendor's email-quota lock, held until the commit.

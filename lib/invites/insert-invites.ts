@@ -36,12 +36,8 @@ export interface InsertedInvite {
   email: string;
   partnershipKey: string;
   expiresAt: Date;
-  /** As stored: what the API answers for the new partnership without reading it back. */
+  /** As stored (the API answers it without reading the invite back; the rest it answers is the row's input). */
   createdAt: Date;
-  firstName: string;
-  lastName: string;
-  partnerKey: string | null;
-  tags: string[];
 }
 
 export interface InsertInvitesResult {
@@ -114,14 +110,13 @@ export async function insertInvites(
        WHERE NOT EXISTS (SELECT FROM active a WHERE a.email = r.email)
          AND NOT EXISTS (SELECT FROM pending q WHERE q.email = r.email)
       ON CONFLICT (vendor_id, email) WHERE status = 'PENDING' DO NOTHING
-      RETURNING id, email, partnership_key, created_at, first_name, last_name, partner_key, tags
+      RETURNING id, email, partnership_key, created_at
     )
-    SELECT 'created' AS kind, id::text, email, partnership_key, created_at, NULL::timestamptz AS expires_at,
-           first_name, last_name, partner_key, tags FROM inserted
+    SELECT 'created' AS kind, id::text, email, partnership_key, created_at, NULL::timestamptz AS expires_at FROM inserted
     UNION ALL
-    SELECT 'active', NULL, email, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM active
+    SELECT 'active', NULL, email, NULL, NULL, NULL FROM active
     UNION ALL
-    SELECT 'pending', id::text, email, NULL, NULL, expires_at, NULL, NULL, NULL, NULL FROM pending`;
+    SELECT 'pending', id::text, email, NULL, NULL, expires_at FROM pending`;
   const written = await tx.$queryRaw<WrittenRow[]>(few ? prepared(statement) : statement);
 
   for (const row of written) {
@@ -134,10 +129,6 @@ export async function insertInvites(
         partnershipKey: row.partnership_key!,
         expiresAt,
         createdAt: row.created_at!,
-        firstName: row.first_name!,
-        lastName: row.last_name!,
-        partnerKey: row.partner_key,
-        tags: row.tags!,
       });
     }
   }
@@ -159,8 +150,4 @@ interface WrittenRow {
   partnership_key: string | null;
   created_at: Date | null;
   expires_at: Date | null;
-  first_name: string | null;
-  last_name: string | null;
-  partner_key: string | null;
-  tags: string[] | null;
 }

@@ -74,6 +74,14 @@ describe("request checks", () => {
     expect(broken.json).toEqual({ message: "The request body is not valid JSON.", status: 400, errors: [{ field: "body", message: "Not valid JSON." }] });
   });
 
+  it("400 for a tag with a control character, naming the field, and nothing is created", async () => {
+    const email = `tagged-${Date.now()}@example.com`;
+    const answer = await call("POST", "/api/v2/partnerships", { key, body: { email, tags: ["vip", "a\u001fb"] } });
+    expect(answer.status).toBe(400);
+    expect(answer.json.errors).toEqual([{ field: "tags.1", message: "Tags cannot contain control characters." }]);
+    expect((await call("GET", `/api/v2/partnerships?email=${encodeURIComponent(email)}`, { key })).json.data.items).toEqual([]);
+  });
+
   it("413 above 1 MB, by Content-Length and by the bytes actually read", async () => {
     const big = JSON.stringify({ email: "a@b.c", first_name: "x".repeat(1024 * 1024) });
     const answer = await call("POST", "/api/v2/partnerships", { key, rawBody: big });
