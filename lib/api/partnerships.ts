@@ -4,7 +4,7 @@ import type { VendorCtx } from "@/lib/context";
 import { db, isUniqueViolation, Prisma, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { groupJoinUrl } from "@/lib/groups/join-url";
-import { createInvites, type CreateInvitesInput } from "@/lib/invites/create-invites";
+import { createInvites, invitingGroupNotFound, type CreateInvitesInput } from "@/lib/invites/create-invites";
 import { resendInvite } from "@/lib/invites/resend-invite";
 import { revokeInvite } from "@/lib/invites/revoke-invite";
 import { movePartner } from "@/lib/partnerships/move-partners";
@@ -267,27 +267,10 @@ const partnerKeyTaken = () =>
     fieldErrors: { partner_key: ["Already used by another partnership."] },
   });
 
-/** The active group with this key, or the default group; through `tx` inside a transaction, else on the API's pool. */
-async function findGroup(ctx: VendorCtx, groupKey: string | undefined, tx?: Tx): Promise<{ id: string }> {
-  let group: { id: string } | null | undefined;
-  if (tx) {
-    group = await tx.group.findFirst({
-      where: groupKey ? { vendorId: ctx.vendorId, key: groupKey, archivedAt: null } : { vendorId: ctx.vendorId, isDefault: true, archivedAt: null },
-      select: { id: true },
-    });
-  } else {
-    const rows = await apiQuery<{ id: string }>(Prisma.sql`
-      SELECT id::text FROM groups
-       WHERE vendor_id = ${ctx.vendorId}::uuid AND archived_at IS NULL
-         AND ${groupKey === undefined ? Prisma.sql`is_default` : Prisma.sql`key = ${groupKey}::text`}
-       LIMIT 1`);
-    group = rows[0];
-  }
-  if (!group) {
-    throw new AppError("NOT_FOUND", groupKey ? "This group was not found, or it is archived." : "The program has no default group.", {
-      fieldErrors: { group_key: ["No active group with this key."] },
-    });
-  }
+/** The active group with this key, in the caller's transaction (PATCH of a pending invite). */
+async function findGroupByKey(tx: Tx, ctx: VendorCtx, groupKey: string): Promise<{ id: string }> {
+  const group = await tx.group.findFirst({ where: { vendorId: ctx.vendorId, key: groupKey, archivedAt: null }, select: { id: true } });
+  if (!group) throw invitingGroupNotFound({ groupKey });
   return group;
 }
 
@@ -387,7 +370,7 @@ export async function updateApiPartnership(ctx: VendorCtx, key: string, body: Up
         }
         if (body.group_key !== undefined) await movePartner(ctx, { key, toGroupKey: body.group_key }, tx);
       } else {
-        const group = body.group_key !== undefined ? await findGroup(ctx, body.group_key, tx) : null;
+        const group = body.group_key !== undefined ? await findGroupByKey(tx, ctx, body.group_key) : null;
         await tx.invite.updateMany({
           where: { id: target.id, vendorId: ctx.vendorId, status: "PENDING" },
           data: { ...fields, ...(group ? { groupId: group.id } : {}) },

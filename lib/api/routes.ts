@@ -49,7 +49,7 @@ export const partnershipRoute = apiRoute({
     data: await getApiPartnership(ctx, keyOf(params, "This partnership"), { includeArchived: query.include_archived }),
   })),
   PATCH: apiHandler(
-    { query: emptyQuerySchema, body: updatePartnershipBodySchema, fieldNames: { toGroupKey: "group_key" } },
+    { query: emptyQuerySchema, body: updatePartnershipBodySchema, fieldNames: { toGroupKey: "group_key", groupKey: "group_key" } },
     async ({ ctx, body, params }) => ({
       data: await updateApiPartnership(ctx, keyOf(params, "This partnership"), body),
       message: "Partnership updated.",

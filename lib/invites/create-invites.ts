@@ -152,8 +152,13 @@ async function findInvitingGroup(tx: Tx, ctx: VendorCtx, input: CreateInvitesInp
      LIMIT 1`));
   const group = rows[0];
   if (group) return group;
-  if (input.groupId !== undefined) throw notFound("This group");
-  throw new AppError("NOT_FOUND", input.groupKey !== undefined ? "This group was not found, or it is archived." : "The program has no default group.", {
+  throw invitingGroupNotFound(input);
+}
+
+/** No active group to invite to: by id, a plain 404; by key or as the default group, one naming the key's field. */
+export function invitingGroupNotFound(input: Pick<CreateInvitesInput, "groupId" | "groupKey">): AppError {
+  if (input.groupId !== undefined) return notFound("This group");
+  return new AppError("NOT_FOUND", input.groupKey !== undefined ? "This group was not found, or it is archived." : "The program has no default group.", {
     fieldErrors: { groupKey: ["No active group with this key."] },
   });
 }

@@ -258,6 +258,9 @@ describe("GET, PATCH, DELETE /api/v2/partnerships/<key>", () => {
     const created = await call("POST", "/api/v2/partnerships", { key, body: { email: newAddress() } });
     const answer = await call("PATCH", `/api/v2/partnerships/${created.json.data.key}`, { key, body: { group_key: bronze.key, tags: ["later"] } });
     expect(answer.json.data).toMatchObject({ status: "invited", group: { key: bronze.key }, tags: ["later"] });
+    const unknown = await call("PATCH", `/api/v2/partnerships/${created.json.data.key}`, { key, body: { group_key: "grp_nope" } });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.errors).toEqual([{ field: "group_key", message: "No active group with this key." }]);
   });
 
   it("DELETE removes like Delete Partners (links kept or deactivated); removed ones are 404 unless include_archived", async () => {
