@@ -1,7 +1,7 @@
 import "server-only";
 import { emitPartnershipEvents } from "@/lib/webhooks/emit";
 import type { VendorCtx } from "@/lib/context";
-import { db, isUniqueViolation, Prisma, type Tx } from "@/lib/db";
+import { db, isUniqueViolation, Prisma, sqlTransaction, type SqlTx, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { groupJoinUrl } from "@/lib/groups/join-url";
 import { createInvites, invitingGroupNotFound, type CreateInvitesInput } from "@/lib/invites/create-invites";
@@ -246,11 +246,11 @@ const PARTNER_KEY_LOCK_NAMESPACE = 0x706b79;
  * two requests claiming the same key at once must check it one after the other. The second one's
  * check runs after the first one's commit and sees its row.
  */
-async function lockPartnerKey(tx: Tx, ctx: VendorCtx, partnerKey: string): Promise<void> {
+async function lockPartnerKey(tx: SqlTx, ctx: VendorCtx, partnerKey: string): Promise<void> {
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(${PARTNER_KEY_LOCK_NAMESPACE}::int, hashtext(${ctx.vendorId}::text || ':' || ${partnerKey}::text))::text`;
 }
 
-async function assertPartnerKeyFree(tx: Tx, ctx: VendorCtx, partnerKey: string, exceptKey?: string): Promise<void> {
+async function assertPartnerKeyFree(tx: SqlTx, ctx: VendorCtx, partnerKey: string, exceptKey?: string): Promise<void> {
   const taken = await tx.$queryRaw<{ one: number }[]>`
     (SELECT 1 AS one FROM partnerships
       WHERE vendor_id = ${ctx.vendorId}::uuid AND partner_key = ${partnerKey} AND key IS DISTINCT FROM ${exceptKey ?? null})
@@ -292,11 +292,11 @@ export async function createApiPartnership(ctx: VendorCtx, body: CreatePartnersh
   const partnerKey = body.partner_key;
   // With a partner key, its check and the invite commit together under the key's lock (lockPartnerKey).
   const result = partnerKey
-    ? await db.$transaction(async (tx) => {
+    ? await sqlTransaction(async (tx) => {
         await lockPartnerKey(tx, ctx, partnerKey);
         await assertPartnerKeyFree(tx, ctx, partnerKey);
         return createInvites(ctx, input, tx);
-      }, { timeout: 60_000, maxWait: 10_000 })
+      })
     : await createInvites(ctx, input);
   const created = result.created[0];
   if (created) {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { VendorCtx } from "@/lib/context";
-import type { Tx } from "@/lib/db";
+import type { SqlTx } from "@/lib/db";
 import { prepared, Prisma } from "@/lib/db";
 import type { AuditAction } from "./schemas";
 
@@ -29,7 +29,7 @@ export function actorLabelSql(ctx: VendorCtx): Prisma.Sql {
  * append-only (a trigger refuses UPDATE and DELETE): this and the bulk actions' INSERT … SELECT are
  * the only ways rows get there.
  */
-export async function recordAuditEvent(ctx: VendorCtx, input: AuditInput, tx: Tx): Promise<string> {
+export async function recordAuditEvent(ctx: VendorCtx, input: AuditInput, tx: SqlTx): Promise<string> {
   const targetCount = input.targetCount ?? input.partnershipIds?.length ?? 0;
   const [event] = await tx.$queryRaw<{ id: string }[]>(prepared(Prisma.sql`
     INSERT INTO audit_events (vendor_id, actor_id, actor_label, action, target_count, data)

@@ -1,5 +1,5 @@
 import "server-only";
-import { prepared, Prisma, type Tx } from "@/lib/db";
+import { prepared, Prisma, type SqlTx } from "@/lib/db";
 import type { VendorCtx } from "@/lib/context";
 import { newSecretToken, sha256Hex } from "@/lib/security/tokens";
 import { inviteExpiry } from "./rules";
@@ -63,7 +63,7 @@ export interface InsertInvitesResult {
  * look them up with the vendor's id).
  */
 export async function insertInvites(
-  tx: Tx,
+  tx: SqlTx,
   ctx: VendorCtx,
   rows: readonly PendingInviteRow[],
   options: InsertInvitesOptions,

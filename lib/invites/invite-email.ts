@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import type { SqlTx } from "@/lib/db";
 import { enqueueEmails } from "@/lib/mail";
 import { reservePartnerEmails } from "@/lib/mail/quota";
 
@@ -22,7 +22,7 @@ export interface InviteEmail {
  * callers do the rest of their work before this and commit right after it.
  */
 export async function enqueueInviteEmails(
-  tx: Tx,
+  tx: SqlTx,
   input: { vendorId: string; vendorName: string; groupName: string; resend: boolean; invites: InviteEmail[] },
 ): Promise<void> {
   await enqueueEmails(

@@ -1,6 +1,6 @@
 import "server-only";
 import type PgBoss from "pg-boss";
-import { preparedText, type Tx } from "@/lib/db";
+import { preparedText, type SqlTx } from "@/lib/db";
 import { getBoss } from "./boss";
 import type { QueueDefinition } from "./queues";
 
@@ -8,7 +8,7 @@ import type { QueueDefinition } from "./queues";
  * pg-boss runs its SQL through `options.db.executeSql` when given one. Routing it through the Prisma
  * transaction client makes the job part of that transaction: it commits or rolls back with the change.
  */
-export function transactionExecutor(tx: Tx): PgBoss.Db {
+export function transactionExecutor(tx: SqlTx): PgBoss.Db {
   return {
     async executeSql(text: string, values: unknown[] = []) {
       // pg-boss leaves unset options undefined; the pg driver sends those as NULL, so do the same.
@@ -25,7 +25,7 @@ export function transactionExecutor(tx: Tx): PgBoss.Db {
  * the queue's (e.g. `startAfter` for a job that must wait).
  */
 export async function enqueueJob<Data extends object>(
-  tx: Tx,
+  tx: SqlTx,
   queue: QueueDefinition<Data>,
   data: Data,
   extra: Pick<PgBoss.SendOptions, "startAfter"> = {},
@@ -40,7 +40,7 @@ export async function enqueueJob<Data extends object>(
 
 /** Adds many jobs inside the caller's transaction in one statement per chunk (no round trip per job). */
 export async function enqueueJobs<Data extends object>(
-  tx: Tx,
+  tx: SqlTx,
   queue: QueueDefinition<Data>,
   items: readonly Data[],
   { chunkSize = 5_000 }: { chunkSize?: number } = {},

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { db, prepared, Prisma, type Tx } from "@/lib/db";
+import { db, prepared, Prisma, type SqlTx, type Tx } from "@/lib/db";
 import { getBoss } from "@/lib/jobs/boss";
 import { enqueueJob, enqueueJobs } from "@/lib/jobs/enqueue";
 import { queues } from "@/lib/jobs/queues";
@@ -69,7 +69,7 @@ const ROWS_PER_INSERT = 5_000;
  * (an invite) are passed as MintedLinkEmailRequest: the worker mints the link when it sends, so the
  * outbox never holds it.
  */
-export async function enqueueEmails(tx: Tx, requests: readonly (EmailRequest | MintedLinkEmailRequest)[]): Promise<{ ids: string[] }> {
+export async function enqueueEmails(tx: SqlTx, requests: readonly (EmailRequest | MintedLinkEmailRequest)[]): Promise<{ ids: string[] }> {
   const data = requests.map(toEmailRow); // validate every request before writing any
   const ids: string[] = [];
   for (let start = 0; start < data.length; start += ROWS_PER_INSERT) {

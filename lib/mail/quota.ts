@@ -1,5 +1,5 @@
 import "server-only";
-import { prepared, Prisma, type Tx } from "@/lib/db";
+import { prepared, Prisma, type SqlTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
 /**
@@ -48,7 +48,7 @@ const QUOTA_LOCK_NAMESPACE = 0x706d71;
  * statement of its own: in READ COMMITTED each statement sees what was committed when it started,
  * so only a statement started after the lock was granted sees the previous holder's emails.
  */
-async function lockVendorQuota(tx: Tx, vendorId: string): Promise<void> {
+async function lockVendorQuota(tx: SqlTx, vendorId: string): Promise<void> {
   await tx.$queryRaw(prepared(Prisma.sql`SELECT pg_advisory_xact_lock(${QUOTA_LOCK_NAMESPACE}::int, hashtext(${vendorId}))::text`));
 }
 
@@ -67,7 +67,7 @@ export interface PartnerEmailAllowance {
 }
 
 /** The vendor's allowance at `now`: exact until the commit only when read after lockVendorQuota. */
-async function readAllowance(tx: Tx, vendorId: string, now: Date): Promise<PartnerEmailAllowance> {
+async function readAllowance(tx: SqlTx, vendorId: string, now: Date): Promise<PartnerEmailAllowance> {
   const limit = partnerEmailDailyLimit();
   const since = new Date(now.getTime() - DAY_MS);
   const rows = await tx.$queryRaw<{ created_at: Date }[]>`
@@ -81,7 +81,7 @@ async function readAllowance(tx: Tx, vendorId: string, now: Date): Promise<Partn
 }
 
 /** The exact count when the window holds more than `limit` (sent before the quota, or by other paths). */
-async function countInWindow(tx: Tx, vendorId: string, since: Date, read: number, limit: number): Promise<number> {
+async function countInWindow(tx: SqlTx, vendorId: string, since: Date, read: number, limit: number): Promise<number> {
   if (read < limit) return read;
   const [row] = await tx.$queryRaw<{ count: number }[]>`
     SELECT count(*)::int AS count FROM email_messages
@@ -117,7 +117,7 @@ export interface PartnerEmailRequest {
  * One statement: the lock, then one count of the window (capped just past what decides the answer)
  * with the addresses' counts, in a database function. A refusal reads more to word its message.
  */
-export async function reservePartnerEmails(tx: Tx, vendorId: string, request: PartnerEmailRequest): Promise<void> {
+export async function reservePartnerEmails(tx: SqlTx, vendorId: string, request: PartnerEmailRequest): Promise<void> {
   if (request.count <= 0) return;
   const now = request.now ?? new Date();
   const limit = partnerEmailDailyLimit();
@@ -145,7 +145,7 @@ export async function reservePartnerEmails(tx: Tx, vendorId: string, request: Pa
  * cannot fit in what was committed so far (a bulk send then never touches its invites), with the
  * same message. Passing it is no reservation: reservePartnerEmails after queuing still decides.
  */
-export async function precheckPartnerEmails(tx: Tx, vendorId: string, request: PartnerEmailRequest): Promise<void> {
+export async function precheckPartnerEmails(tx: SqlTx, vendorId: string, request: PartnerEmailRequest): Promise<void> {
   if (request.count <= 0) return;
   const allowance = await readAllowance(tx, vendorId, request.now ?? new Date());
   if (request.count > allowance.remaining) throw quotaExceeded(request.count, allowance);
@@ -170,7 +170,7 @@ function quotaExceeded(count: number, allowance: PartnerEmailAllowance): AppErro
 }
 
 /** The refusal for addresses that would get more than INVITE_EMAILS_PER_ADDRESS_PER_DAY invite emails. */
-async function addressesOverLimit(tx: Tx, vendorId: string, addresses: readonly string[], since: Date): Promise<AppError> {
+async function addressesOverLimit(tx: SqlTx, vendorId: string, addresses: readonly string[], since: Date): Promise<AppError> {
   const over = await tx.$queryRaw<{ to: string; first: Date }[]>`
     SELECT "to", min(created_at) AS first FROM email_messages
      WHERE vendor_id = ${vendorId}::uuid AND template = 'partner-invite' AND created_at > ${since}::timestamptz
@@ -195,7 +195,7 @@ async function addressesOverLimit(tx: Tx, vendorId: string, addresses: readonly 
  * Invites over the per-address limit are for the importer to skip (reservePartnerEmails names them).
  */
 export async function planPartnerEmails(
-  tx: Tx,
+  tx: SqlTx,
   vendorId: string,
   wanted: number,
   now: Date = new Date(),
