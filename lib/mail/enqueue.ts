@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db, prepared, Prisma, type SqlTx, type Tx } from "@/lib/db";
 import { getBoss } from "@/lib/jobs/boss";
@@ -65,28 +66,30 @@ const ROWS_PER_INSERT = 5_000;
 
 /**
  * Queues many emails inside the caller's transaction with a few statements whatever their number:
- * one INSERT … SELECT unnest per 5,000 emails, then their jobs. Emails whose link carries a secret
+ * their jobs, then one INSERT … SELECT unnest per 5,000 emails. Emails whose link carries a secret
  * (an invite) are passed as MintedLinkEmailRequest: the worker mints the link when it sends, so the
  * outbox never holds it.
+ *
+ * The ids are made here so that the jobs can go first: writing a partner email takes its vendor's
+ * quota lock until the commit (lib/mail/quota.ts), and the rows are then the last thing written
+ * before the quota check.
  */
 export async function enqueueEmails(tx: SqlTx, requests: readonly (EmailRequest | MintedLinkEmailRequest)[]): Promise<{ ids: string[] }> {
   const data = requests.map(toEmailRow); // validate every request before writing any
-  const ids: string[] = [];
-  for (let start = 0; start < data.length; start += ROWS_PER_INSERT) {
-    const chunk = data.slice(start, start + ROWS_PER_INSERT);
-    const rows = await tx.$queryRaw<{ id: string }[]>(prepared(Prisma.sql`
-      INSERT INTO email_messages (vendor_id, "to", template, props, subject)
-      SELECT * FROM unnest(${chunk.map((row) => row.vendorId ?? null)}::uuid[], ${chunk.map((row) => row.to)}::text[],
-                           ${chunk.map((row) => row.template)}::text[], ${chunk.map((row) => JSON.stringify(row.props))}::jsonb[],
-                           ${chunk.map((row) => row.subject ?? "")}::text[])
-      RETURNING id::text`));
-    ids.push(...rows.map((row) => row.id));
-  }
+  const ids = data.map(() => randomUUID());
   await enqueueJobs(
     tx,
     queues.email,
     ids.map((emailMessageId) => ({ emailMessageId })),
   );
+  for (let start = 0; start < data.length; start += ROWS_PER_INSERT) {
+    const chunk = data.slice(start, start + ROWS_PER_INSERT);
+    await tx.$executeRaw(prepared(Prisma.sql`
+      INSERT INTO email_messages (id, vendor_id, "to", template, props, subject)
+      SELECT * FROM unnest(${ids.slice(start, start + ROWS_PER_INSERT)}::uuid[], ${chunk.map((row) => row.vendorId ?? null)}::uuid[],
+                           ${chunk.map((row) => row.to)}::text[], ${chunk.map((row) => row.template)}::text[],
+                           ${chunk.map((row) => JSON.stringify(row.props))}::jsonb[], ${chunk.map((row) => row.subject ?? "")}::text[])`));
+  }
   return { ids };
 }
 

@@ -9,12 +9,15 @@ import { AppError } from "@/lib/errors";
  * revoke followed by a new invite all count). Without them one vendor could have the app send
  * thousands of invites an hour, or mail one address over and over through revoke and re-invite.
  *
- * Counted from the outbox itself (email_messages, index on vendor_id, created_at), so nothing else
- * has to be kept in step. The check runs in the transaction that queues the emails, after they are
- * queued, under a per-vendor advisory lock held to its commit: it counts every email committed
- * before it plus the transaction's own, so two requests at once are counted one after the other and
- * together can never send more than the quota. The lock is taken as late as possible (as the
- * transaction's last steps), so a vendor's requests wait for each other only for that check and the
+ * Counted from the outbox: per vendor and minute in partner_email_minutes, which triggers on
+ * email_messages keep in step whatever writes an email (migration 20261202012821), so a check sums
+ * at most 1,440 rows however much was sent today, plus the emails of the window's first minute, one
+ * by one, to keep its edge exact. The check runs in the transaction that queues the emails, after
+ * they are queued, under a per-vendor advisory lock held to its commit: it counts every email
+ * committed before it plus the transaction's own, so two requests at once are counted one after
+ * the other and together can never send more than the quota. Queuing a partner email takes the
+ * same lock (the triggers do, before adding to a minute), so it is taken when the emails are queued,
+ * as the transaction's last steps: a vendor's requests wait for each other only for those and the
  * commit, not for all their work.
  */
 
@@ -41,7 +44,7 @@ export function partnerEmailDailyLimit(value = process.env.PARTNER_EMAIL_DAILY_L
 }
 
 /** Namespace of the per-vendor advisory lock ("pmq" in ASCII); the vendor id's hash is the other half. */
-const QUOTA_LOCK_NAMESPACE = 0x706d71;
+export const QUOTA_LOCK_NAMESPACE = 0x706d71;
 
 /**
  * Serialises quota checks of one vendor until the transaction ends. The count that follows must be a
@@ -59,35 +62,35 @@ export interface PartnerEmailAllowance {
   used: number;
   /** How many more can be queued now. */
   remaining: number;
-  /**
-   * The creation times, oldest first, of the emails still in the window: each frees one more email
-   * 24 hours after it. Only the first `limit` are read.
-   */
-  windowStarts: Date[];
 }
 
-/** The vendor's allowance at `now`: exact until the commit only when read after lockVendorQuota. */
+/**
+ * The vendor's allowance at `now`: exact until the commit only when read after lockVendorQuota.
+ * The window is summed from the per-minute counts (partner_emails_since, migration
+ * 20261202012821), so it costs the same whatever the quota and however many emails went out today.
+ */
 async function readAllowance(tx: SqlTx, vendorId: string, now: Date): Promise<PartnerEmailAllowance> {
   const limit = partnerEmailDailyLimit();
   const since = new Date(now.getTime() - DAY_MS);
-  const rows = await tx.$queryRaw<{ created_at: Date }[]>`
+  const [row] = await tx.$queryRaw<{ used: number }[]>`
+    SELECT partner_emails_since(${vendorId}::uuid, ${since}::timestamptz, ${[...PARTNER_EMAIL_TEMPLATES]}::text[]) AS used`;
+  const used = row?.used ?? 0;
+  return { limit, used, remaining: Math.max(0, limit - used) };
+}
+
+/**
+ * When the window's `index`-th oldest email (from 0) was queued: its slot frees 24 hours later.
+ * Read only to word a refusal or to plan an importer's next batch.
+ */
+async function windowEmailAt(tx: SqlTx, vendorId: string, now: Date, index: number): Promise<Date | undefined> {
+  const since = new Date(now.getTime() - DAY_MS);
+  const [row] = await tx.$queryRaw<{ created_at: Date }[]>`
     SELECT created_at FROM email_messages
      WHERE vendor_id = ${vendorId}::uuid AND created_at > ${since}::timestamptz
        AND template = ANY(${[...PARTNER_EMAIL_TEMPLATES]}::text[])
      ORDER BY created_at
-     LIMIT ${limit}`;
-  const used = await countInWindow(tx, vendorId, since, rows.length, limit);
-  return { limit, used, remaining: Math.max(0, limit - used), windowStarts: rows.map((row) => row.created_at) };
-}
-
-/** The exact count when the window holds more than `limit` (sent before the quota, or by other paths). */
-async function countInWindow(tx: SqlTx, vendorId: string, since: Date, read: number, limit: number): Promise<number> {
-  if (read < limit) return read;
-  const [row] = await tx.$queryRaw<{ count: number }[]>`
-    SELECT count(*)::int AS count FROM email_messages
-     WHERE vendor_id = ${vendorId}::uuid AND created_at > ${since}::timestamptz
-       AND template = ANY(${[...PARTNER_EMAIL_TEMPLATES]}::text[])`;
-  return row?.count ?? read;
+     OFFSET ${Math.max(0, index)}::int LIMIT 1`;
+  return row?.created_at;
 }
 
 function formatTime(date: Date): string {
@@ -114,8 +117,8 @@ export interface PartnerEmailRequest {
  * `inviteAddresses`, it throws RATE_LIMITED saying how many can still be sent and when enough frees
  * up; the caller's transaction then rolls back whole, so nothing of the request is kept.
  *
- * One statement: the lock, then one count of the window (capped just past what decides the answer)
- * with the addresses' counts, in a database function. A refusal reads more to word its message.
+ * One statement: the lock, then the window's count with the addresses' counts, in a database
+ * function. A refusal reads more to word its message.
  */
 export async function reservePartnerEmails(tx: SqlTx, vendorId: string, request: PartnerEmailRequest): Promise<void> {
   if (request.count <= 0) return;
@@ -124,18 +127,15 @@ export async function reservePartnerEmails(tx: SqlTx, vendorId: string, request:
   const since = new Date(now.getTime() - DAY_MS);
   const addresses = [...(request.inviteAddresses ?? [])];
   // The lock, then the count as a statement of its own (lockVendorQuota), in one round trip: the
-  // database function partner_email_window (migration 20261201230000). Past `limit + count`
-  // emails the answer is the same (nothing was free before this request), so it counts no further.
+  // database function partner_email_window (migrations 20261201230000, 20261202012821).
   const [counted] = await tx.$queryRaw<{ used: number; over: string[] }[]>(prepared(Prisma.sql`
     SELECT window_used AS used, over_addresses AS over
       FROM partner_email_window(${QUOTA_LOCK_NAMESPACE}::int, ${vendorId}::text, ${since}::timestamptz,
-                                ${[...PARTNER_EMAIL_TEMPLATES]}::text[], ${limit + request.count + 1}::int,
-                                ${addresses}::text[], ${INVITE_EMAILS_PER_ADDRESS_PER_DAY}::int)`));
+                                ${[...PARTNER_EMAIL_TEMPLATES]}::text[], ${addresses}::text[], ${INVITE_EMAILS_PER_ADDRESS_PER_DAY}::int)`));
   if ((counted?.used ?? 0) > limit) {
     // This request's own emails are in the window: what was left before it is the quota less the rest.
-    const allowance = await readAllowance(tx, vendorId, now);
-    const before = { ...allowance, used: allowance.used - request.count, remaining: Math.max(0, limit - (allowance.used - request.count)) };
-    throw quotaExceeded(request.count, before);
+    const used = (counted?.used ?? 0) - request.count;
+    throw await quotaExceeded(tx, vendorId, now, request.count, { limit, used, remaining: Math.max(0, limit - used) });
   }
   if (counted && counted.over.length > 0) throw await addressesOverLimit(tx, vendorId, counted.over, since);
 }
@@ -147,11 +147,12 @@ export async function reservePartnerEmails(tx: SqlTx, vendorId: string, request:
  */
 export async function precheckPartnerEmails(tx: SqlTx, vendorId: string, request: PartnerEmailRequest): Promise<void> {
   if (request.count <= 0) return;
-  const allowance = await readAllowance(tx, vendorId, request.now ?? new Date());
-  if (request.count > allowance.remaining) throw quotaExceeded(request.count, allowance);
+  const now = request.now ?? new Date();
+  const allowance = await readAllowance(tx, vendorId, now);
+  if (request.count > allowance.remaining) throw await quotaExceeded(tx, vendorId, now, request.count, allowance);
 }
 
-function quotaExceeded(count: number, allowance: PartnerEmailAllowance): AppError {
+async function quotaExceeded(tx: SqlTx, vendorId: string, now: Date, count: number, allowance: PartnerEmailAllowance): Promise<AppError> {
   const { limit, remaining } = allowance;
   const canSend = remaining === 0 ? "none can be sent right now" : `only ${remaining.toLocaleString("en")} more can be sent right now`;
   let when: string;
@@ -159,7 +160,7 @@ function quotaExceeded(count: number, allowance: PartnerEmailAllowance): AppErro
     when = `At most ${plural(limit, "partner email", "partner emails")} can be sent in 24 hours, so send them in smaller batches over several days.`;
   } else {
     // The request fits once enough of the window's oldest emails are 24 hours old.
-    const freeing = allowance.windowStarts[allowance.used + count - limit - 1];
+    const freeing = await windowEmailAt(tx, vendorId, now, allowance.used + count - limit - 1);
     when = freeing ? `Enough will be free at ${formatTime(new Date(freeing.getTime() + DAY_MS))}.` : "Try again in 24 hours.";
   }
   return new AppError(
@@ -207,6 +208,6 @@ export async function planPartnerEmails(
   if (later === 0) return { now: sendNow, later: 0, nextAt: null };
   // The oldest email in the window frees the first slot; with an empty window (limit reached by
   // this call's own count only) a day from now.
-  const oldest = allowance.windowStarts[0];
+  const oldest = await windowEmailAt(tx, vendorId, now, 0);
   return { now: sendNow, later, nextAt: new Date((oldest ?? now).getTime() + DAY_MS) };
 }
