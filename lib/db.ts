@@ -109,6 +109,9 @@ export interface SqlTx {
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
 }
 
+/** How long one statement of sqlTransaction may run or wait, as a Prisma transaction's timeout was. */
+const SQL_TRANSACTION_STATEMENT_MS = 60_000;
+
 /**
  * Runs `work` in a transaction on a connection of the same pool Prisma uses, with statements sent
  * by pg directly: BEGIN, `work`'s statements, then COMMIT, or ROLLBACK when `work` throws (the error
@@ -128,7 +131,9 @@ export async function sqlTransaction<T>(work: (tx: SqlTx) => Promise<T>): Promis
   };
   client.on("error", onError);
   try {
-    await client.query("BEGIN");
+    // The same bound as Prisma's interactive transactions had here: no statement waits (on a lock)
+    // or runs longer than a minute. Sent with BEGIN, in the same round trip.
+    await client.query(`BEGIN; SET LOCAL statement_timeout = ${SQL_TRANSACTION_STATEMENT_MS}`);
     const run = (sql: Prisma.Sql) =>
       client.query({ name: sql.text.startsWith(PREPARED_MARK) ? preparedStatementName(sql.text) : undefined, text: sql.text, values: sql.values });
     const toSql = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) => (query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values));

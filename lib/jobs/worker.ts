@@ -5,6 +5,7 @@ import { deleteExpiredIdempotencyKeys } from "@/lib/api/idempotency";
 import { deleteExpiredRateLimits } from "@/lib/auth/rate-limit";
 import { createEmailJobsHandler, markEmailsFailed } from "@/lib/mail/deliver";
 import { requeueLostEmails } from "@/lib/mail/sweep";
+import { deleteOldPartnerEmailMinutes } from "@/lib/mail/quota";
 import { failImport, recoverStalledImports, runImportBatch, sendDeferredImportEmails } from "@/lib/imports/run-import";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver";
 import { smtpSettingsFromEnv } from "@/lib/mail/transport";
@@ -119,6 +120,7 @@ async function start(): Promise<void> {
   await registerHandler<ScheduledJobData>(boss, queues.rateLimitCleanup, async () => {
     const deleted = await deleteExpiredRateLimits();
     if (deleted > 0) console.log(`[jobs] deleted ${deleted} expired rate-limit counters`);
+    await deleteOldPartnerEmailMinutes();
   });
   // An upsert: every instance states the same schedule, pg-boss keeps one.
   await boss.schedule(queues.rateLimitCleanup.name, queues.rateLimitCleanup.cron, {}, queues.rateLimitCleanup.jobOptions());

@@ -1,5 +1,5 @@
 import "server-only";
-import { prepared, Prisma, type SqlTx } from "@/lib/db";
+import { db, prepared, Prisma, type SqlTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
 /**
@@ -210,4 +210,14 @@ export async function planPartnerEmails(
   // this call's own count only) a day from now.
   const oldest = await windowEmailAt(tx, vendorId, now, 0);
   return { now: sendNow, later, nextAt: new Date((oldest ?? now).getTime() + DAY_MS) };
+}
+
+/**
+ * Deletes the per-minute counts (partner_email_minutes) older than any window still read: a day
+ * and an hour. Run with the rate-limit clean-up (queue "rate-limit-cleanup", every 15 minutes), so
+ * a vendor keeps at most about 1,500 of them. Returns how many went.
+ */
+export async function deleteOldPartnerEmailMinutes(now: Date = new Date()): Promise<number> {
+  const { count } = await db.partnerEmailMinute.deleteMany({ where: { minute: { lt: new Date(now.getTime() - DAY_MS - 60 * 60 * 1000) } } });
+  return count;
 }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db, sqlTransaction } from "@/lib/db";
 import { getBoss } from "@/lib/jobs/boss";
 import { enqueueEmail, enqueueEmails } from "@/lib/mail";
-import { PARTNER_EMAIL_TEMPLATES, QUOTA_LOCK_NAMESPACE } from "@/lib/mail/quota";
+import { deleteOldPartnerEmailMinutes, PARTNER_EMAIL_TEMPLATES, QUOTA_LOCK_NAMESPACE } from "@/lib/mail/quota";
 import { createVendor, type TestVendor } from "../../support/factories";
 import { inviteRequest, uniqueAddress } from "./helpers";
 
@@ -137,5 +137,21 @@ describe("partner_email_minutes", () => {
 
     await db.vendor.delete({ where: { id: vendor.vendorId } });
     expect(await db.partnerEmailMinute.count({ where: { vendorId: vendor.vendorId } })).toBe(0);
+  });
+
+  it("drops the counts older than a day and an hour, which no window reads any more", async () => {
+    const vendor = await createVendor("Minutes Old");
+    const now = new Date();
+    const minutesAgo = (n: number) => new Date(Math.floor((now.getTime() - n * 60_000) / 60_000) * 60_000);
+    await db.partnerEmailMinute.createMany({
+      data: [
+        { vendorId: vendor.vendorId, minute: minutesAgo(26 * 60), emails: 4 },
+        { vendorId: vendor.vendorId, minute: minutesAgo(24 * 60 + 30), emails: 2 },
+        { vendorId: vendor.vendorId, minute: minutesAgo(5), emails: 1 },
+      ],
+    });
+    expect(await deleteOldPartnerEmailMinutes(now)).toBeGreaterThanOrEqual(1);
+    const left = await db.partnerEmailMinute.findMany({ where: { vendorId: vendor.vendorId }, orderBy: { minute: "asc" } });
+    expect(left.map((row) => row.emails)).toEqual([2, 1]);
   });
 });

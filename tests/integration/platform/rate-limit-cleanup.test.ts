@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { getBoss } from "@/lib/jobs/boss";
 import { queues } from "@/lib/jobs/queues";
 import { startWorker } from "@/lib/jobs/worker";
+import { createVendor } from "../../support/factories";
 
 async function counter(key: string, expire: number | null): Promise<void> {
   await db.rateLimit.create({ data: { key, points: 3, expire: expire === null ? null : BigInt(expire) } });
@@ -32,6 +33,9 @@ describe("rate-limit counters", () => {
   it("are cleaned on the job queue's schedule by the worker", { timeout: 60_000 }, async () => {
     await counter("cleanup-b:expired", Date.now() - 60_000);
     await counter("cleanup-b:live", Date.now() + 3_600_000);
+    // The partner-email quota's per-minute counts older than any window go with the same job.
+    const vendor = await createVendor("Cleanup Minutes");
+    await db.partnerEmailMinute.create({ data: { vendorId: vendor.vendorId, minute: new Date(Date.now() - 2 * 24 * 60 * 60 * 1000), emails: 3 } });
     await startWorker();
     const boss = await getBoss();
     const schedules = await boss.getSchedules();
@@ -41,5 +45,6 @@ describe("rate-limit counters", () => {
     // What the cron adds at each scheduled time: one job on the queue, which a worker runs.
     await boss.send(queues.rateLimitCleanup.name, {});
     await expect.poll(() => keys("cleanup-b"), { timeout: 30_000, interval: 250 }).toEqual(["cleanup-b:live"]);
+    await expect.poll(() => db.partnerEmailMinute.count({ where: { vendorId: vendor.vendorId } }), { timeout: 30_000, interval: 250 }).toBe(0);
   });
 });

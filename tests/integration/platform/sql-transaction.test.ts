@@ -24,10 +24,13 @@ describe("sqlTransaction", () => {
         RETURNING id::text, created_at, 1::int AS n`;
       const updated = await tx.$executeRaw(Prisma.sql`UPDATE groups SET destination_url = ${"https://sql-tx.example/top"} WHERE id = ${group!.id}::uuid`);
       const { ids } = await enqueueEmails(tx, [{ ...inviteRequest(to), vendorId: vendor.id }]);
-      return { group: group!, updated, emailId: ids[0]! };
+      // No statement of the transaction runs or waits longer than a minute.
+      const [setting] = await tx.$queryRaw<{ statement_timeout: string }[]>`SHOW statement_timeout`;
+      return { group: group!, updated, emailId: ids[0]!, timeout: setting!.statement_timeout };
     });
 
     expect(result.group.created_at).toBeInstanceOf(Date);
+    expect(result.timeout).toBe("1min");
     expect(result.group.n).toBe(1);
     expect(result.updated).toBe(1);
     expect(await db.group.findUniqueOrThrow({ where: { id: result.group.id } })).toMatchObject({ name: "Gold", destinationUrl: "https://sql-tx.example/top" });
@@ -86,6 +89,14 @@ describe("sqlTransaction", () => {
     }
     // The same text through Prisma, on connections that prepared it already: no clash.
     expect(await db.$queryRaw<{ next: number }[]>(statement(41))).toEqual([{ next: 42 }]);
+  });
+
+  it("leaves the connection's own settings as they were", async () => {
+    await sqlTransaction((tx) => tx.$queryRaw`SELECT 1`);
+    const settings = await Promise.all(
+      Array.from({ length: 12 }, () => db.$queryRaw<{ statement_timeout: string }[]>`SHOW statement_timeout`),
+    );
+    for (const [setting] of settings) expect(setting!.statement_timeout).toBe("0");
   });
 
   it("does not hand a connection whose session ended back to the pool", async () => {
