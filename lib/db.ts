@@ -134,18 +134,21 @@ export async function sqlTransaction<T>(work: (tx: SqlTx) => Promise<T>): Promis
     // The same bound as Prisma's interactive transactions had here: no statement waits (on a lock)
     // or runs longer than a minute. Sent with BEGIN, in the same round trip.
     await client.query(`BEGIN; SET LOCAL statement_timeout = ${SQL_TRANSACTION_STATEMENT_MS}`);
-    const run = (sql: Prisma.Sql) =>
-      client.query({ name: sql.text.startsWith(PREPARED_MARK) ? preparedStatementName(sql.text) : undefined, text: sql.text, values: sql.values });
+    // A statement marked by prepared() is a named prepared statement, under the name Prisma's adapter gives it.
+    const send = (text: string, values: unknown[]) =>
+      client.query({ name: text.startsWith(PREPARED_MARK) ? preparedStatementName(text) : undefined, text, values });
     const toSql = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) => (query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values));
     const tx: SqlTx = {
       async $queryRaw<R>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
-        return (await run(toSql(query, values))).rows as R;
+        const sql = toSql(query, values);
+        return (await send(sql.text, sql.values)).rows as R;
       },
       async $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
-        return (await run(toSql(query, values))).rowCount ?? 0;
+        const sql = toSql(query, values);
+        return (await send(sql.text, sql.values)).rowCount ?? 0;
       },
       async $queryRawUnsafe<R>(text: string, ...values: unknown[]) {
-        return (await client.query({ name: text.startsWith(PREPARED_MARK) ? preparedStatementName(text) : undefined, text, values })).rows as R;
+        return (await send(text, values)).rows as R;
       },
     };
     const result = await work(tx);
