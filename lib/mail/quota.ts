@@ -127,7 +127,7 @@ export async function reservePartnerEmails(tx: SqlTx, vendorId: string, request:
   const since = new Date(now.getTime() - DAY_MS);
   const addresses = [...(request.inviteAddresses ?? [])];
   // The lock, then the count as a statement of its own (lockVendorQuota), in one round trip: the
-  // database function partner_email_window (migrations 20261201230000, 20261202012821).
+  // database function partner_email_window (migrations 20261201230000, 20261202012821, 20261202040000).
   const [counted] = await tx.$queryRaw<{ used: number; over: string[] }[]>(prepared(Prisma.sql`
     SELECT window_used AS used, over_addresses AS over
       FROM partner_email_window(${QUOTA_LOCK_NAMESPACE}::int, ${vendorId}::text, ${since}::timestamptz,
@@ -170,14 +170,19 @@ async function quotaExceeded(tx: SqlTx, vendorId: string, now: Date, count: numb
   );
 }
 
-/** The refusal for addresses that would get more than INVITE_EMAILS_PER_ADDRESS_PER_DAY invite emails. */
+/**
+ * The refusal for addresses that would get more than INVITE_EMAILS_PER_ADDRESS_PER_DAY invite emails.
+ * Read through the addresses (the subquery, as in partner_email_window), never through the vendor's
+ * emails of the day.
+ */
 async function addressesOverLimit(tx: SqlTx, vendorId: string, addresses: readonly string[], since: Date): Promise<AppError> {
   const over = await tx.$queryRaw<{ to: string; first: Date }[]>`
-    SELECT "to", min(created_at) AS first FROM email_messages
-     WHERE vendor_id = ${vendorId}::uuid AND template = 'partner-invite' AND created_at > ${since}::timestamptz
-       AND "to" = ANY(${[...addresses]}::text[])
-     GROUP BY "to"
-     ORDER BY "to"`;
+    SELECT e."to", min(e.created_at) AS first
+      FROM (SELECT a."to", a.vendor_id, a.template, a.created_at FROM email_messages a
+             WHERE a."to" = ANY(${[...addresses]}::text[]) OFFSET 0) e
+     WHERE e.vendor_id = ${vendorId}::uuid AND e.template = 'partner-invite' AND e.created_at > ${since}::timestamptz
+     GROUP BY e."to"
+     ORDER BY e."to"`;
   const names = over.slice(0, 3).map((row) => row.to).join(", ") + (over.length > 3 ? ` and ${over.length - 3} more` : "");
   const freeAt = new Date(Math.min(...over.map((row) => row.first.getTime())) + DAY_MS);
   return new AppError(
