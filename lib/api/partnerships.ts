@@ -4,11 +4,12 @@ import type { VendorCtx } from "@/lib/context";
 import { db, isUniqueViolation, Prisma, sqlTransaction, type SqlTx, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { groupJoinUrl } from "@/lib/groups/join-url";
-import { createInvites, invitingGroupNotFound, type CreateInvitesInput } from "@/lib/invites/create-invites";
+import { createInvites, invitingGroupNotFound, type CreateInvitesInput, type CreateInvitesResult } from "@/lib/invites/create-invites";
 import { resendInvite } from "@/lib/invites/resend-invite";
 import { revokeInvite } from "@/lib/invites/revoke-invite";
 import { movePartner } from "@/lib/partnerships/move-partners";
 import { removePartner } from "@/lib/partnerships/remove-partners";
+import { emailSchema } from "@/lib/validations/primitives";
 import { apiQuery } from "./pool";
 import { API_LIMITS } from "./schemas";
 import type {
@@ -281,16 +282,24 @@ async function findGroupByKey(tx: Tx, ctx: VendorCtx, groupKey: string): Promise
  * has a pending invite is a CONFLICT carrying the existing key, and nothing is sent; concurrent
  * identical calls create one invite (the one-pending-invite-per-address index) and one email.
  * The answer is the invite as createInvites stored it: nothing is read back.
+ *
+ * Creates without a partner key that arrive while another create of the same key (vendor and
+ * actor) into the same group is being written are written together, as one batch (createBatch).
  */
-export async function createApiPartnership(ctx: VendorCtx, body: CreatePartnershipBody): Promise<ApiPartnership> {
+export function createApiPartnership(ctx: VendorCtx, body: CreatePartnershipBody): Promise<ApiPartnership> {
+  if (body.partner_key) return createOne(ctx, body);
+  return joinCreateLane(ctx, body);
+}
+
+/** One create in its own transaction: with a partner key, its check and the invite commit together under the key's lock (lockPartnerKey). */
+async function createOne(ctx: VendorCtx, body: CreatePartnershipBody): Promise<ApiPartnership> {
   const input: CreateInvitesInput = {
-    rows: [{ email: body.email, firstName: body.first_name, lastName: body.last_name, partnerKey: body.partner_key ?? null, tags: body.tags ?? [] }],
+    rows: [inviteRow(body)],
     ...(body.group_key !== undefined ? { groupKey: body.group_key } : {}),
     source: "API",
     send: true,
   };
   const partnerKey = body.partner_key;
-  // With a partner key, its check and the invite commit together under the key's lock (lockPartnerKey).
   const result = partnerKey
     ? await sqlTransaction(async (tx) => {
         await lockPartnerKey(tx, ctx, partnerKey);
@@ -299,34 +308,144 @@ export async function createApiPartnership(ctx: VendorCtx, body: CreatePartnersh
       })
     : await createInvites(ctx, input);
   const created = result.created[0];
-  if (created) {
-    return {
-      key: created.partnershipKey,
-      email: created.email,
-      first_name: created.firstName,
-      last_name: created.lastName,
-      partner_key: created.partnerKey,
-      tags: created.tags,
-      group: { key: result.group.key, name: result.group.name },
-      status: "invited",
-      created_at: created.createdAt.getTime(),
-      archived_at: null,
-    };
-  }
+  if (created) return createdPartnership(created, result.group);
+  throw await existingPartnershipConflict(ctx, body.email);
+}
 
+const inviteRow = (body: CreatePartnershipBody) => ({
+  email: body.email,
+  firstName: body.first_name,
+  lastName: body.last_name,
+  partnerKey: body.partner_key ?? null,
+  tags: body.tags ?? [],
+});
+
+function createdPartnership(created: CreateInvitesResult["created"][number], group: CreateInvitesResult["group"]): ApiPartnership {
+  return {
+    key: created.partnershipKey,
+    email: created.email,
+    first_name: created.firstName,
+    last_name: created.lastName,
+    partner_key: created.partnerKey,
+    tags: created.tags,
+    group: { key: group.key, name: group.name },
+    status: "invited",
+    created_at: created.createdAt.getTime(),
+    archived_at: null,
+  };
+}
+
+/** The 409 for an address that got no invite: an active partner, or one already invited (with its key). */
+async function existingPartnershipConflict(ctx: VendorCtx, email: string): Promise<AppError> {
   const existing = await apiQuery<{ key: string; status: string }>(Prisma.sql`
     (SELECT key, 'an active partner' AS status FROM partnerships
-      WHERE vendor_id = ${ctx.vendorId}::uuid AND email = ${body.email} AND status = 'ACTIVE')
+      WHERE vendor_id = ${ctx.vendorId}::uuid AND email = ${email} AND status = 'ACTIVE')
     UNION ALL
     (SELECT partnership_key, 'already invited' FROM invites
-      WHERE vendor_id = ${ctx.vendorId}::uuid AND email = ${body.email} AND status = 'PENDING')
+      WHERE vendor_id = ${ctx.vendorId}::uuid AND email = ${email} AND status = 'PENDING')
     LIMIT 1`);
   const found = existing[0];
-  if (!found) throw new AppError("CONFLICT", "This email changed while the partnership was being created. Try again.");
-  throw new AppError("CONFLICT", `${body.email} is ${found.status} (${found.key}). Nothing was sent.`, {
+  if (!found) return new AppError("CONFLICT", "This email changed while the partnership was being created. Try again.");
+  return new AppError("CONFLICT", `${email} is ${found.status} (${found.key}). Nothing was sent.`, {
     fieldErrors: { email: [`Already has the partnership ${found.key}.`] },
     details: { key: found.key },
   });
+}
+
+// Batches of creates ("lanes"). A create's transaction is mostly fixed work (the group, the audit
+// event, the quota check, the commit: about ten round trips to PostgreSQL) and createInvites is
+// set-based, so the creates a client sends at once are written together: while a lane (one vendor,
+// one actor, one group) is writing, the creates that arrive wait for its next batch, which takes
+// all of them. A create that finds its lane idle is written at once, alone, so nobody waits for
+// a batch to fill. Lanes live in this process; every instance of the app has its own.
+
+/** The most creates written in one batch (createInvites takes up to MAX_INVITES_PER_REQUEST). */
+export const CREATE_BATCH_MAX = 100;
+
+interface WaitingCreate {
+  body: CreatePartnershipBody;
+  resolve: (partnership: ApiPartnership) => void;
+  reject: (error: unknown) => void;
+}
+
+interface CreateLane {
+  ctx: VendorCtx;
+  groupKey: string | undefined;
+  waiting: WaitingCreate[];
+}
+
+const globalForLanes = globalThis as unknown as { __apiCreateLanes?: Map<string, CreateLane> };
+const lanes = (globalForLanes.__apiCreateLanes ??= new Map());
+
+function joinCreateLane(ctx: VendorCtx, body: CreatePartnershipBody): Promise<ApiPartnership> {
+  const laneKey = JSON.stringify([ctx.vendorId, ctx.actorId, ctx.actorLabel ?? null, body.group_key ?? null]);
+  return new Promise((resolve, reject) => {
+    const lane = lanes.get(laneKey);
+    if (lane) {
+      lane.waiting.push({ body, resolve, reject });
+      return;
+    }
+    const opened: CreateLane = { ctx, groupKey: body.group_key, waiting: [{ body, resolve, reject }] };
+    lanes.set(laneKey, opened);
+    void drainLane(laneKey, opened);
+  });
+}
+
+async function drainLane(laneKey: string, lane: CreateLane): Promise<void> {
+  try {
+    while (lane.waiting.length > 0) {
+      const batch = lane.waiting.splice(0, CREATE_BATCH_MAX);
+      // createBatch answers every create itself; this is for a fault of its own, which must not leave one waiting.
+      await createBatch(lane.ctx, lane.groupKey, batch).catch((error: unknown) => batch.forEach((waiting) => waiting.reject(error)));
+    }
+  } finally {
+    lanes.delete(laneKey);
+  }
+}
+
+/**
+ * Writes a batch of creates with one createInvites (one transaction, one audit event for the
+ * batch, one quota check) and answers each request on its own: its invite, or the 409 an address
+ * that got none answers alone (an active partner, already invited, or the same address earlier in
+ * the batch). Over the partner-email quota (or an address's daily invite emails), the creates are
+ * written one by one, in the order they arrived, so that those that fit go through and each of the
+ * others gets its own refusal. Any other failure (the group, the owner's verification, the
+ * database) is every create's answer.
+ */
+async function createBatch(ctx: VendorCtx, groupKey: string | undefined, batch: WaitingCreate[]): Promise<void> {
+  const settle = (waiting: WaitingCreate, answer: () => Promise<ApiPartnership>) => answer().then(waiting.resolve, waiting.reject);
+  if (batch.length === 1) return settle(batch[0]!, () => createOne(ctx, batch[0]!.body));
+  let result: CreateInvitesResult;
+  try {
+    result = await createInvites(ctx, {
+      rows: batch.map((waiting) => inviteRow(waiting.body)),
+      ...(groupKey !== undefined ? { groupKey } : {}),
+      source: "API",
+      send: true,
+    });
+  } catch (error) {
+    if (error instanceof AppError && error.code === "RATE_LIMITED") {
+      for (const waiting of batch) await settle(waiting, () => createOne(ctx, waiting.body));
+    } else {
+      for (const waiting of batch) waiting.reject(error);
+    }
+    return;
+  }
+  const created = new Map(result.created.map((invite) => [invite.email, invite]));
+  await Promise.all(
+    batch.map((waiting) => {
+      const email = emailSchema.safeParse(waiting.body.email);
+      const invite = email.success ? created.get(email.data) : undefined;
+      // Answered once: a second create of the same address in the batch gets the 409.
+      if (invite) {
+        created.delete(invite.email);
+        return settle(waiting, async () => createdPartnership(invite, result.group));
+      }
+      return settle(waiting, async () => {
+        throw await existingPartnershipConflict(ctx, waiting.body.email);
+      });
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
