@@ -309,7 +309,18 @@ async function createOne(ctx: VendorCtx, body: CreatePartnershipBody): Promise<A
     : await createInvites(ctx, input);
   const created = result.created[0];
   if (created) return createdPartnership(created, result.group);
-  throw await existingPartnershipConflict(ctx, body.email);
+  throw invalidForInvites(body.email) ?? (await existingPartnershipConflict(ctx, body.email));
+}
+
+/**
+ * The 400 for an address the API's schema lets through but an invite cannot take: the API accepts
+ * PartnerStack's 255 characters, an address has at most 254 (emailSchema). Null for a valid one.
+ */
+function invalidForInvites(email: string): AppError | null {
+  const parsed = emailSchema.safeParse(email);
+  if (parsed.success) return null;
+  const message = parsed.error.issues[0]?.message ?? "Not a valid email address.";
+  return new AppError("BAD_REQUEST", message, { fieldErrors: { email: [message] } });
 }
 
 const inviteRow = (body: CreatePartnershipBody) => ({
@@ -442,7 +453,7 @@ async function createBatch(ctx: VendorCtx, groupKey: string | undefined, batch: 
         return settle(waiting, async () => createdPartnership(invite, result.group));
       }
       return settle(waiting, async () => {
-        throw await existingPartnershipConflict(ctx, waiting.body.email);
+        throw invalidForInvites(waiting.body.email) ?? (await existingPartnershipConflict(ctx, waiting.body.email));
       });
     }),
   );

@@ -97,6 +97,19 @@ describe("POST /api/v2/partnerships", () => {
     expect(missing.json.errors).toEqual([{ field: "email", message: expect.any(String) }]);
   });
 
+  it("an address of 255 characters passes the field's limit but no address has that many: 400 naming email, nothing written", async () => {
+    const local = `long${Date.now()}`;
+    const email = `${local}@${"d".repeat(63)}.${"e".repeat(63)}.${"f".repeat(63)}.${"g".repeat(255 - local.length - 1 - 3 * 64 - 4)}.com`;
+    expect(email).toHaveLength(255);
+    for (const body of [{ email }, { email, partner_key: `pk-${local}` }]) {
+      const answer = await call("POST", "/api/v2/partnerships", { key, body });
+      expect(answer.status).toBe(400);
+      expect(answer.json.errors).toEqual([{ field: "email", message: "Email addresses are at most 254 characters." }]);
+    }
+    expect(await db.invite.count({ where: { vendorId: acme.vendorId, email } })).toBe(0);
+    expect(await inviteEmailCount(email)).toBe(0);
+  });
+
   it("a partner_key already in use is a 409 naming the field", async () => {
     const partner = await addPartner(acme.ctx, { name: "Keyed" });
     const row = await db.partnership.findUniqueOrThrow({ where: { id: partner.id }, select: { partnerKey: true } });
