@@ -309,7 +309,7 @@ async function createOne(ctx: VendorCtx, body: CreatePartnershipBody): Promise<A
     : await createInvites(ctx, input);
   const created = result.created[0];
   if (created) return createdPartnership(created, result.group);
-  throw invalidForInvites(body.email) ?? (await existingPartnershipConflict(ctx, body.email));
+  throw invalidForInvites(body.email) ?? (await existingPartnershipConflicts(ctx, [body.email])).get(body.email)!;
 }
 
 /**
@@ -346,21 +346,37 @@ function createdPartnership(created: CreateInvitesResult["created"][number], gro
   };
 }
 
-/** The 409 for an address that got no invite: an active partner, or one already invited (with its key). */
-async function existingPartnershipConflict(ctx: VendorCtx, email: string): Promise<AppError> {
-  const existing = await apiQuery<{ key: string; status: string }>(Prisma.sql`
-    (SELECT key, 'an active partner' AS status FROM partnerships
-      WHERE vendor_id = ${ctx.vendorId}::uuid AND email = ${email} AND status = 'ACTIVE')
-    UNION ALL
-    (SELECT partnership_key, 'already invited' FROM invites
-      WHERE vendor_id = ${ctx.vendorId}::uuid AND email = ${email} AND status = 'PENDING')
-    LIMIT 1`);
-  const found = existing[0];
-  if (!found) return new AppError("CONFLICT", "This email changed while the partnership was being created. Try again.");
-  return new AppError("CONFLICT", `${email} is ${found.status} (${found.key}). Nothing was sent.`, {
-    fieldErrors: { email: [`Already has the partnership ${found.key}.`] },
-    details: { key: found.key },
-  });
+/**
+ * The 409s for addresses that got no invite: an active partner, or one already invited (with its
+ * key), by address; one statement for any number. An address with neither changed while it was
+ * being written (its invite revoked or accepted meanwhile).
+ */
+async function existingPartnershipConflicts(ctx: VendorCtx, emails: readonly string[]): Promise<Map<string, AppError>> {
+  const distinct = [...new Set(emails)];
+  const rows = await apiQuery<{ email: string; key: string; status: string }>(Prisma.sql`
+    SELECT a.email, x.key, x.status
+      FROM unnest(${distinct}::text[]) AS a(email)
+      CROSS JOIN LATERAL (
+        (SELECT key, 'an active partner' AS status FROM partnerships
+          WHERE vendor_id = ${ctx.vendorId}::uuid AND email = a.email AND status = 'ACTIVE')
+        UNION ALL
+        (SELECT partnership_key, 'already invited' FROM invites
+          WHERE vendor_id = ${ctx.vendorId}::uuid AND email = a.email AND status = 'PENDING')
+        LIMIT 1) x`);
+  const found = new Map(rows.map((row) => [row.email, row]));
+  return new Map(
+    distinct.map((email) => {
+      const existing = found.get(email);
+      if (!existing) return [email, new AppError("CONFLICT", "This email changed while the partnership was being created. Try again.")];
+      return [
+        email,
+        new AppError("CONFLICT", `${email} is ${existing.status} (${existing.key}). Nothing was sent.`, {
+          fieldErrors: { email: [`Already has the partnership ${existing.key}.`] },
+          details: { key: existing.key },
+        }),
+      ];
+    }),
+  );
 }
 
 // Batches of creates ("lanes"). A create's transaction is mostly fixed work (the group, the audit
@@ -443,20 +459,23 @@ async function createBatch(ctx: VendorCtx, groupKey: string | undefined, batch: 
     return;
   }
   const created = new Map(result.created.map((invite) => [invite.email, invite]));
-  await Promise.all(
-    batch.map((waiting) => {
-      const email = emailSchema.safeParse(waiting.body.email);
-      const invite = email.success ? created.get(email.data) : undefined;
+  const refused: WaitingCreate[] = [];
+  for (const waiting of batch) {
+    const email = emailSchema.safeParse(waiting.body.email);
+    const invite = email.success ? created.get(email.data) : undefined;
+    if (invite) {
       // Answered once: a second create of the same address in the batch gets the 409.
-      if (invite) {
-        created.delete(invite.email);
-        return settle(waiting, async () => createdPartnership(invite, result.group));
-      }
-      return settle(waiting, async () => {
-        throw invalidForInvites(waiting.body.email) ?? (await existingPartnershipConflict(ctx, waiting.body.email));
-      });
-    }),
-  );
+      created.delete(invite.email);
+      waiting.resolve(createdPartnership(invite, result.group));
+    } else {
+      const invalid = invalidForInvites(waiting.body.email);
+      if (invalid) waiting.reject(invalid);
+      else refused.push(waiting);
+    }
+  }
+  if (refused.length === 0) return;
+  const conflicts = await existingPartnershipConflicts(ctx, refused.map((waiting) => waiting.body.email));
+  for (const waiting of refused) waiting.reject(conflicts.get(waiting.body.email));
 }
 
 // ---------------------------------------------------------------------------------------------
