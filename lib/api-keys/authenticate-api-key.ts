@@ -15,6 +15,19 @@ export const RATE_LIMIT_WINDOW_MS = 60_000;
  */
 export const RATE_LIMIT_KEY_PREFIX = "api-key:";
 
+/**
+ * How long a process may hand out the requests it took from a key's counter (a lease) without
+ * asking the database again: also the longest a revoked or expired key can go on being answered by
+ * a process that took a lease for it just before (the revoking process forgets its own at once).
+ */
+export const LEASE_MS = 1_000;
+/** The most requests one lease takes. */
+const LEASE_MAX = 100;
+/** A lease takes about this long's worth of the key's recent rate on this process. */
+const LEASE_TARGET_MS = 250;
+/** And never more than this share of what is left of the key's allowance in the window. */
+const LEASE_SHARE_OF_REMAINING = 1 / 32;
+
 /** One request counted against the key's allowance, with what the API tells the client (RateLimit-* headers). */
 export interface RateLimitState {
   allowed: boolean;
@@ -34,21 +47,19 @@ export interface ApiKeyActor {
 const KEY_SHAPE = /^[A-Za-z0-9_-]{16,200}$/;
 
 /**
- * One statement for what every API request needs before its work: the key, looked up by its
- * SHA-256 (unique) and only if neither revoked nor expired; "last used", written when it is a
- * minute old or more (the condition is checked again on the locked row, so one request a minute
- * writes it whatever the concurrency); and the key's request counter, counted in the same fixed
- * window the rate limiter uses (a new window starts with 1 once the old one has ended). A key that
- * does not pass writes nothing and returns no row. Read from the database on every request, so a
- * revoked key answers 401 on its very next request on every app server process, with no cache to
- * invalidate.
+ * One statement for what every lease needs: the key, looked up by its SHA-256 (unique) and only if
+ * neither revoked nor expired; "last used", written when it is a minute old or more (the condition
+ * is checked again on the locked row, so one request a minute writes it whatever the concurrency);
+ * and the key's request counter, raised by the lease's size in the same fixed window the rate
+ * limiter uses (a new window starts at the lease's size once the old one has ended). A key that
+ * does not pass writes nothing and returns no row.
  *
  *   $1 key hash, $2 now, $3 stale-before (now - LAST_USED_RESOLUTION_MS), $4 now in epoch ms,
- *   $5 the window's end for a new window (epoch ms)
+ *   $5 the window's end for a new window (epoch ms), $6 the lease's size
  */
-const AUTHENTICATE_SQL = `
+const LEASE_SQL = `
   WITH k AS (
-    SELECT id, vendor_id, name, last_used_at
+    SELECT id, vendor_id, name, last_used_at, expires_at
       FROM api_keys
      WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2::timestamptz)
   ),
@@ -60,52 +71,167 @@ const AUTHENTICATE_SQL = `
   ),
   counted AS (
     INSERT INTO rate_limits (key, points, expire)
-    SELECT '${RATE_LIMIT_KEY_PREFIX}' || k.id::text, 1, $5::bigint FROM k
+    SELECT '${RATE_LIMIT_KEY_PREFIX}' || k.id::text, $6::int, $5::bigint FROM k
     ON CONFLICT (key) DO UPDATE SET
-      points = CASE WHEN rate_limits.expire <= $4::bigint THEN 1 ELSE rate_limits.points + 1 END,
+      points = CASE WHEN rate_limits.expire <= $4::bigint THEN $6::int ELSE rate_limits.points + $6::int END,
       expire = CASE WHEN rate_limits.expire <= $4::bigint THEN $5::bigint ELSE rate_limits.expire END
     RETURNING points, expire
   )
-  SELECT k.id::text AS id, k.vendor_id::text AS vendor_id, k.name, c.points, c.expire::text AS expire
+  SELECT k.id::text AS id, k.vendor_id::text AS vendor_id, k.name, c.points, c.expire::text AS expire,
+         (extract(epoch FROM k.expires_at) * 1000)::bigint::text AS key_expires
     FROM k CROSS JOIN counted c`;
 
-interface AuthenticatedRow {
+interface LeaseRow {
   id: string;
   vendor_id: string;
   name: string;
   points: number;
   expire: string;
+  key_expires: string | null;
+}
+
+/**
+ * Requests a process took from a key's counter in one statement: the counter's values first..last
+ * are this process's to hand out, one per request, until `next` passes `last`, LEASE_MS passes, the
+ * window ends or the key expires. Each request's RateLimit-Remaining is the limit less its own value,
+ * as if it had raised the counter itself.
+ */
+interface Lease {
+  actor: ApiKeyActor;
+  first: number;
+  next: number;
+  last: number;
+  takenAtMs: number;
+  windowEndMs: number;
+  keyExpiresMs: number | null;
+}
+
+/** Per process (globalThis: the app routes' bundle and the production server's API dispatcher share it). */
+const leases = ((globalThis as unknown as { __apiKeyLeases?: { byHash: Map<string, Lease>; taking: Map<string, Promise<boolean>> } }).__apiKeyLeases ??= {
+  byHash: new Map(),
+  taking: new Map(),
+});
+/** Leases kept before the ones past their time are swept out. */
+const SWEEP_ABOVE = 10_000;
+
+function rateLimitState(point: number, limit: number, lease: Lease, nowMs: number): RateLimitState {
+  return { allowed: point <= limit, limit, remaining: Math.max(0, limit - point), resetMs: Math.max(0, lease.windowEndMs - nowMs) };
+}
+
+function usable(lease: Lease | undefined, nowMs: number): lease is Lease {
+  return (
+    lease !== undefined &&
+    nowMs - lease.takenAtMs < LEASE_MS &&
+    nowMs < lease.windowEndMs &&
+    (lease.keyExpiresMs === null || nowMs < lease.keyExpiresMs)
+  );
+}
+
+/**
+ * The request's share of a lease held by this process, or null when there is none to take. Once
+ * the counter has passed the limit, the rest of the lease's time is answered 429 without asking.
+ */
+function takeFromLease(hash: string, limit: number, nowMs: number): { apiKey: ApiKeyActor; rateLimit: RateLimitState } | null {
+  const lease = leases.byHash.get(hash);
+  if (!usable(lease, nowMs)) return null;
+  if (lease.next <= lease.last) {
+    const point = lease.next++;
+    return { apiKey: lease.actor, rateLimit: rateLimitState(point, limit, lease, nowMs) };
+  }
+  if (lease.last >= limit) return { apiKey: lease.actor, rateLimit: rateLimitState(lease.last + 1, limit, lease, nowMs) };
+  return null;
+}
+
+/**
+ * How many requests the next lease takes: about LEASE_TARGET_MS of the rate the previous lease was
+ * used at on this process, at most LEASE_MAX and a 32nd of what the window has left. A key used now
+ * and then takes one at a time, so its every request is checked and counted in the database.
+ */
+function leaseSize(previous: Lease | undefined, limit: number, nowMs: number): number {
+  if (!previous || nowMs >= previous.windowEndMs) return 1;
+  const used = previous.next - previous.first;
+  const elapsedMs = Math.max(10, nowMs - previous.takenAtMs);
+  const wanted = Math.floor((used / elapsedMs) * LEASE_TARGET_MS);
+  const allowed = Math.floor((limit - previous.last) * LEASE_SHARE_OF_REMAINING);
+  return Math.max(1, Math.min(wanted, allowed, LEASE_MAX));
+}
+
+/** Takes a lease in the database; false when the key is unknown, revoked or expired (then nothing is kept). */
+async function takeLease(hash: string, limit: number): Promise<boolean> {
+  const now = new Date();
+  const nowMs = now.getTime();
+  const size = leaseSize(leases.byHash.get(hash), limit, nowMs);
+  const rows = await apiQueryText<LeaseRow>(LEASE_SQL, [
+    hash,
+    now,
+    new Date(nowMs - LAST_USED_RESOLUTION_MS),
+    nowMs,
+    nowMs + RATE_LIMIT_WINDOW_MS,
+    size,
+  ]);
+  const row = rows[0];
+  if (!row) {
+    leases.byHash.delete(hash);
+    return false;
+  }
+  const last = Number(row.points);
+  if (leases.byHash.size >= SWEEP_ABOVE) {
+    for (const [other, lease] of leases.byHash) if (!usable(lease, nowMs)) leases.byHash.delete(other);
+  }
+  leases.byHash.set(hash, {
+    actor: { apiKeyId: row.id, name: row.name, ctx: { vendorId: row.vendor_id, actorId: null, actorLabel: `API key ${row.name}` } },
+    first: last - size + 1,
+    next: last - size + 1,
+    last,
+    takenAtMs: nowMs,
+    windowEndMs: Number(row.expire),
+    keyExpiresMs: row.key_expires === null ? null : Number(row.key_expires),
+  });
+  return true;
 }
 
 /**
  * The vendor a presented key acts for and the key's request count against `limit` a minute, or null
  * when the key is unknown, revoked or expired (the caller answers all three alike, and nothing is
- * counted for them). One round trip (AUTHENTICATE_SQL).
+ * counted for them).
+ *
+ * The count is kept in PostgreSQL (rate_limits), shared by every process, and taken from it in
+ * leases: a key used now and then costs one statement a request (LEASE_SQL: the key's check, "last
+ * used" and the count), as before leases; a busy one takes up to LEASE_MAX requests in one statement
+ * and each process hands them out from memory. Requests that arrive while this process is taking a
+ * lease for the key wait for it instead of taking their own. A lease is used for LEASE_MS at most,
+ * so the key is checked in the database at least once a second on each process serving it: a key
+ * revoked or expired is refused everywhere within a second (on the revoking process at once,
+ * forgetApiKeyLeases), and requests a process took and did not use are counted all the same (a
+ * lease is sized to what the key is using, so that is a small share of the allowance).
  */
-export async function authenticateApiRequest(
-  presented: string,
-  limit: number,
-  now = new Date(),
-): Promise<{ apiKey: ApiKeyActor; rateLimit: RateLimitState } | null> {
+export async function authenticateApiRequest(presented: string, limit: number): Promise<{ apiKey: ApiKeyActor; rateLimit: RateLimitState } | null> {
   if (!presented.startsWith(API_KEY_PREFIX) || !KEY_SHAPE.test(presented)) return null;
-  const nowMs = now.getTime();
-  const rows = await apiQueryText<AuthenticatedRow>(AUTHENTICATE_SQL, [
-    hashApiKey(presented),
-    now,
-    new Date(nowMs - LAST_USED_RESOLUTION_MS),
-    nowMs,
-    nowMs + RATE_LIMIT_WINDOW_MS,
-  ]);
-  const row = rows[0];
-  if (!row) return null;
-  const points = Number(row.points);
-  return {
-    apiKey: { apiKeyId: row.id, name: row.name, ctx: { vendorId: row.vendor_id, actorId: null, actorLabel: `API key ${row.name}` } },
-    rateLimit: {
-      allowed: points <= limit,
-      limit,
-      remaining: Math.max(0, limit - points),
-      resetMs: Math.max(0, Number(row.expire) - nowMs),
-    },
-  };
+  const hash = hashApiKey(presented);
+  for (let waits = 0; ; waits++) {
+    const taken = takeFromLease(hash, limit, Date.now());
+    if (taken) return taken;
+    const pending = leases.taking.get(hash);
+    // Another request of this process is taking a lease: share it (a few times at most, then take one).
+    if (pending && waits < 3) {
+      if (!(await pending.catch(() => true))) return null;
+      continue;
+    }
+    const taking = takeLease(hash, limit).finally(() => {
+      if (leases.taking.get(hash) === taking) leases.taking.delete(hash);
+    });
+    if (!pending) leases.taking.set(hash, taking);
+    if (!(await taking)) return null;
+    // The lease's first request is this one's: it resumes before any request that waited for the
+    // lease, and takes it even if the statement took longer than a lease lasts.
+    const lease = leases.byHash.get(hash);
+    if (!lease || lease.next > lease.last) continue;
+    const point = lease.next++;
+    return { apiKey: lease.actor, rateLimit: rateLimitState(point, limit, lease, Date.now()) };
+  }
+}
+
+/** Drops this process's leases of a key (revoked here: refused at once on this process). */
+export function forgetApiKeyLeases(apiKeyId: string): void {
+  for (const [hash, lease] of leases.byHash) if (lease.actor.apiKeyId === apiKeyId) leases.byHash.delete(hash);
 }

@@ -3,14 +3,18 @@ import { recordAuditEvent } from "@/lib/audit/record-event";
 import { assertId, type VendorCtx } from "@/lib/context";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
+import { forgetApiKeyLeases } from "./authenticate-api-key";
 
 /**
- * "Revoke": the key answers 401 from the commit on. Revoking a revoked key changes nothing and
- * records nothing; another vendor's key is NOT_FOUND.
+ * "Revoke": the key answers 401 from the commit on, on this process. Another process that holds a
+ * lease of the key's requests (a busy key: lib/api-keys/authenticate-api-key.ts) refuses it once
+ * that lease has run out, within a second (LEASE_MS); a key used now and then is refused everywhere
+ * at once. Revoking a revoked key changes nothing and records nothing; another vendor's key is
+ * NOT_FOUND.
  */
 export async function revokeApiKey(ctx: VendorCtx, input: { apiKeyId: string }): Promise<{ name: string; revoked: boolean }> {
   const apiKeyId = assertId(input.apiKeyId, "This API key");
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const revoked = await tx.apiKey.updateManyAndReturn({
       where: { id: apiKeyId, vendorId: ctx.vendorId, revokedAt: null },
       data: { revokedAt: new Date() },
@@ -24,4 +28,7 @@ export async function revokeApiKey(ctx: VendorCtx, input: { apiKeyId: string }):
     if (!current) throw notFound("This API key");
     return { name: current.name, revoked: false };
   });
+  // Refused at once on this process; the others' leases of it run out within a second (LEASE_MS).
+  if (result.revoked) forgetApiKeyLeases(apiKeyId);
+  return result;
 }

@@ -219,7 +219,8 @@ export function apiHandler<Q extends z.ZodType = z.ZodType, B extends z.ZodType 
     let headers: Record<string, string> = {};
     try {
       const key = presentedKey(request.header("authorization"));
-      // The key and its rate-limit count in one round trip (lib/api-keys/authenticate-api-key.ts).
+      // The key and its rate-limit count: one statement, or none for a busy key (a lease in memory:
+      // lib/api-keys/authenticate-api-key.ts).
       const authenticated = key ? await authenticateApiRequest(key, apiRateLimit()) : null;
       if (!authenticated) throw UNAUTHORIZED();
       const { apiKey, rateLimit: limit } = authenticated;

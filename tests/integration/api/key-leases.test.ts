@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { authenticateApiRequest, LEASE_MS } from "@/lib/api-keys/authenticate-api-key";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
+import { db } from "@/lib/db";
+import { createVendor } from "../../support/factories";
+
+/**
+ * A busy key's requests are taken from its counter in PostgreSQL in leases
+ * (lib/api-keys/authenticate-api-key.ts). The clock is held still (only Date: the database and its
+ * sockets run as ever), so each lease's size is known: a key's first request takes one; one that
+ * follows at once (the rate floored at one request in 10 ms) takes a quarter-second of that rate, 25.
+ */
+
+const LIMIT = 100_000;
+
+async function counter(apiKeyId: string): Promise<number> {
+  const row = await db.rateLimit.findUnique({ where: { key: `api-key:${apiKeyId}` }, select: { points: true } });
+  return row?.points ?? 0;
+}
+
+async function remaining(key: string, limit = LIMIT): Promise<number | null> {
+  const answer = await authenticateApiRequest(key, limit);
+  if (!answer) return null;
+  expect(answer.rateLimit.allowed).toBe(true);
+  return answer.rateLimit.remaining;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("API key leases", () => {
+  it("a busy key takes its requests in leases: each request still has its own count, and the database is asked once a lease", async () => {
+    const vendor = await createVendor("Lease Co");
+    const created = await createApiKey(vendor.ctx, { name: "busy" });
+
+    expect(await remaining(created.key)).toBe(LIMIT - 1);
+    expect(await counter(created.id)).toBe(1);
+    // At once again: a lease of 25, this request its first.
+    expect(await remaining(created.key)).toBe(LIMIT - 2);
+    expect(await counter(created.id)).toBe(26);
+    // The lease's other 24 come from memory, one count each, and the counter does not move.
+    const fromLease: Array<number | null> = [];
+    for (let i = 0; i < 24; i++) fromLease.push(await remaining(created.key));
+    expect(fromLease).toEqual(Array.from({ length: 24 }, (_, i) => LIMIT - 3 - i));
+    expect(await counter(created.id)).toBe(26);
+    // The 27th needs a new lease.
+    expect(await remaining(created.key)).toBe(LIMIT - 27);
+    expect(await counter(created.id)).toBeGreaterThan(27);
+  });
+
+  it("requests arriving together share one lease instead of taking their own", async () => {
+    const vendor = await createVendor("Crowd Co");
+    const created = await createApiKey(vendor.ctx, { name: "crowd" });
+    await remaining(created.key);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => remaining(created.key)));
+    // Twenty different counts, all from one lease of 25 taken by the first of them.
+    expect(new Set(answers).size).toBe(20);
+    expect(Math.min(...(answers as number[]))).toBe(LIMIT - 21);
+    expect(await counter(created.id)).toBe(26);
+  });
+
+  it("a lease lasts a second: a key revoked elsewhere is refused once it runs out; revoked here, at once", async () => {
+    const vendor = await createVendor("Revoke Lease Co");
+    const elsewhere = await createApiKey(vendor.ctx, { name: "elsewhere" });
+    await remaining(elsewhere.key);
+    await remaining(elsewhere.key);
+    // Revoked by another process (its revoke forgets only that process's leases).
+    await db.apiKey.update({ where: { id: elsewhere.id }, data: { revokedAt: new Date() } });
+    expect(await remaining(elsewhere.key)).toBe(LIMIT - 3);
+    vi.setSystemTime(Date.now() + LEASE_MS);
+    expect(await remaining(elsewhere.key)).toBeNull();
+
+    const here = await createApiKey(vendor.ctx, { name: "here" });
+    await remaining(here.key);
+    await remaining(here.key);
+    await revokeApiKey(vendor.ctx, { apiKeyId: here.id });
+    expect(await remaining(here.key)).toBeNull();
+  });
+
+  it("an expiring key is refused from its expiry on, whatever its lease", async () => {
+    const vendor = await createVendor("Expiry Lease Co");
+    const created = await createApiKey(vendor.ctx, { name: "expiring" });
+    const expiresAt = new Date(Date.now() + 200);
+    await db.apiKey.update({ where: { id: created.id }, data: { expiresAt } });
+    await remaining(created.key);
+    await remaining(created.key);
+    expect(await remaining(created.key)).toBe(LIMIT - 3);
+    vi.setSystemTime(expiresAt);
+    expect(await remaining(created.key)).toBeNull();
+  });
+
+  it("near the limit a lease is a 32nd of what is left, so the last requests of the window are counted one by one", async () => {
+    const vendor = await createVendor("Tight Co");
+    const created = await createApiKey(vendor.ctx, { name: "tight" });
+    const limit = 100;
+    const answers = [];
+    for (let i = 0; i < 101; i++) answers.push(await authenticateApiRequest(created.key, limit));
+    expect(answers.slice(0, 100).every((answer) => answer?.rateLimit.allowed)).toBe(true);
+    expect(answers.map((answer) => answer?.rateLimit.remaining).slice(0, 100)).toEqual(Array.from({ length: 100 }, (_, i) => limit - 1 - i));
+    expect(answers[100]).toMatchObject({ rateLimit: { allowed: false, remaining: 0 } });
+    // Leases of at most 3 (a 32nd of 99): the window's 100 requests took no more than a few beyond.
+    expect(await counter(created.id)).toBeLessThanOrEqual(103);
+    // A new window starts whole.
+    vi.setSystemTime(Date.now() + 60_000);
+    expect(await authenticateApiRequest(created.key, limit)).toMatchObject({ rateLimit: { allowed: true, remaining: limit - 1 } });
+  });
+});
