@@ -176,26 +176,31 @@ async function pendingInvites(ctx: BenchContext, vendorId: string, prefix: strin
 /**
  * The first page's statement of listApiPartnerships (lib/api/partnerships.ts) as bare SQL: active
  * partnerships (along active_partnerships, the narrow table that lists them in joined order) and
- * pending invites, each limited to a page, merged newest first.
+ * pending invites, each limited to a page, merged newest first, then matched with the vendor's groups.
  */
 function listStatement(vendorId: string): { text: string; values: unknown[] } {
   return {
     text: `
-      SELECT * FROM (
-        (SELECT p.key, p.email, p.first_name, p.last_name, p.partner_key, p.tags, g.key AS group_key, g.name AS group_name,
-                'active' AS status, d.joined_at AS created_at, p.removed_at AS archived_at
-           FROM active_partnerships d
-           JOIN partnerships p ON p.id = d.partnership_id AND p.vendor_id = $1::uuid
-           CROSS JOIN LATERAL (SELECT g0.key, g0.name FROM groups g0 WHERE g0.id = p.group_id LIMIT 1) g
-          WHERE d.vendor_id = $1::uuid
-          ORDER BY d.joined_at DESC, p.key DESC LIMIT $2)
-        UNION ALL
-        (SELECT i.partnership_key, i.email, i.first_name, i.last_name, i.partner_key, i.tags, g.key, g.name,
-                'invited', i.created_at, NULL::timestamptz
-           FROM invites i CROSS JOIN LATERAL (SELECT g0.key, g0.name FROM groups g0 WHERE g0.id = i.group_id LIMIT 1) g
-          WHERE i.vendor_id = $1::uuid AND i.status = 'PENDING'
-          ORDER BY i.created_at DESC, i.partnership_key DESC LIMIT $2)
-      ) AS merged ORDER BY created_at DESC, key DESC LIMIT $2`,
+      WITH vendor_groups AS MATERIALIZED (SELECT id, key, name FROM groups WHERE vendor_id = $1::uuid)
+      SELECT m.key, m.email, m.first_name, m.last_name, m.partner_key, m.tags, g.key AS group_key, g.name AS group_name,
+             m.status, m.created_ms, m.archived_ms
+        FROM (SELECT * FROM (
+          (SELECT p.key, p.email, p.first_name, p.last_name, p.partner_key, p.tags, p.group_id, 'active' AS status,
+                  d.joined_at AS created_at, (extract(epoch FROM d.joined_at) * 1000)::bigint AS created_ms,
+                  (extract(epoch FROM p.removed_at) * 1000)::bigint AS archived_ms
+             FROM active_partnerships d
+             JOIN partnerships p ON p.id = d.partnership_id AND p.vendor_id = $1::uuid
+            WHERE d.vendor_id = $1::uuid
+            ORDER BY d.joined_at DESC, p.key DESC LIMIT $2)
+          UNION ALL
+          (SELECT i.partnership_key, i.email, i.first_name, i.last_name, i.partner_key, i.tags, i.group_id, 'invited',
+                  i.created_at, (extract(epoch FROM i.created_at) * 1000)::bigint, NULL::bigint
+             FROM invites i
+            WHERE i.vendor_id = $1::uuid AND i.status = 'PENDING'
+            ORDER BY i.created_at DESC, i.partnership_key DESC LIMIT $2)
+        ) AS merged ORDER BY created_at DESC, key DESC LIMIT $2) m
+        JOIN vendor_groups g ON g.id = m.group_id
+       ORDER BY m.created_at DESC, m.key DESC`,
     values: [vendorId, PAGE + 1],
   };
 }
