@@ -104,8 +104,10 @@ async function main() {
   // autocannon notices the last response only at its next 1 s tick: the run lasts from the start to
   // the last response.
   const startedAt = performance.now();
+  const cpuBefore = process.cpuUsage();
   const result = await fire(url, amount, connections, mode, paths, emailPrefix, key);
   const durationS = (lastResponseAt - startedAt) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   const count = (r: AutocannonResult | undefined, status: string) => r?.statusCodeStats[status]?.count ?? 0;
   process.stdout.write(
     `${JSON.stringify({
@@ -116,6 +118,8 @@ async function main() {
       p90: result.latency.p90,
       p99: result.latency.p99,
       max: result.latency.max,
+      // This process's own CPU per request: the machine's two cores are shared with the server.
+      loadGeneratorCpuMs: (cpu.user + cpu.system) / 1000 / result.requests.total,
       errors: result.errors + (warm?.errors ?? 0),
       timeouts: result.timeouts + (warm?.timeouts ?? 0),
       // Only the timed run's answers: the warm-up's are not counted in the figures.
