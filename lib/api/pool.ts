@@ -4,8 +4,8 @@ import { preparedStatementName, type Prisma } from "@/lib/db";
 import { createPgPool, millisecondsFromEnv } from "@/lib/server/pg-pool";
 
 /**
- * A few connections of the public API's own, for the statements every API request runs (the key
- * check with its rate-limit count, a page of partnerships): through pg directly, prepared once per
+ * A few connections of the public API's own, for the statements its requests run most (the key
+ * check with its rate-limit lease, a page of partnerships): through pg directly, prepared once per
  * connection under a name derived from their text (apiQuery), so PostgreSQL parses and plans them
  * once and Node.js spends a fraction of the CPU a Prisma raw query costs. Like the link pool, it
  * is separate from Prisma's, and nothing on it may wait forever (lib/server/pg-pool.ts).
