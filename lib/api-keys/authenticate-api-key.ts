@@ -16,9 +16,10 @@ export const RATE_LIMIT_WINDOW_MS = 60_000;
 export const RATE_LIMIT_KEY_PREFIX = "api-key:";
 
 /**
- * How long a process may hand out the requests it took from a key's counter (a lease) without
- * asking the database again: also the longest a revoked or expired key can go on being answered by
- * a process that took a lease for it just before (the revoking process forgets its own at once).
+ * How long after its statement began a process may hand out the requests it took from a key's
+ * counter (a lease) without asking the database again (requests that waited for the statement get
+ * theirs however long it took): about the longest a key revoked or expired can go on being answered
+ * by a process that took a lease for it just before (the revoking process forgets its own at once).
  */
 export const LEASE_MS = 1_000;
 /** The most requests one lease takes. */
@@ -94,7 +95,7 @@ interface LeaseRow {
  * Requests a process took from a key's counter in one statement: the counter's values first..last
  * are this process's to hand out, one per request, until `next` passes `last`, LEASE_MS passes, the
  * window ends or the key expires. Each request's RateLimit-Remaining is the limit less its own value,
- * as if it had raised the counter itself.
+ * as if it had raised the counter itself. `demand` is how many requests were waiting for it.
  */
 interface Lease {
   actor: ApiKeyActor;
@@ -104,36 +105,64 @@ interface Lease {
   takenAtMs: number;
   windowEndMs: number;
   keyExpiresMs: number | null;
+  demand: number;
 }
 
-/** Per process (globalThis: the app routes' bundle and the production server's API dispatcher share it). */
-const leases = ((globalThis as unknown as { __apiKeyLeases?: { byHash: Map<string, Lease>; taking: Map<string, Promise<boolean>> } }).__apiKeyLeases ??= {
-  byHash: new Map(),
-  taking: new Map(),
-});
+/**
+ * A lease being taken, and how many other requests wait for it. It settles with the lease, null for
+ * a key refused, or STALE when the key's leases were forgotten while the statement ran (the key was
+ * revoked here meanwhile, and the statement may have read it before that commit): then the requests
+ * that waited ask again.
+ */
+const STALE = "stale";
+interface Taking {
+  done: Promise<Lease | null | typeof STALE>;
+  waiting: number;
+}
+
+interface LeaseStore {
+  byHash: Map<string, Lease>;
+  taking: Map<string, Taking>;
+  /** Raised by every forgetApiKeyLeases, which notes it against the key's id in `forgotten`. */
+  generation: number;
+  forgotten: Map<string, number>;
+  /** The size at which the leases past their time are next swept out. */
+  sweepAt: number;
+}
+
 /** Leases kept before the ones past their time are swept out. */
 const SWEEP_ABOVE = 10_000;
+
+/** Per process (globalThis: the app routes' bundle and the production server's API dispatcher share it). */
+const leases = ((globalThis as unknown as { __apiKeyLeaseStore?: LeaseStore }).__apiKeyLeaseStore ??= {
+  byHash: new Map(),
+  taking: new Map(),
+  generation: 0,
+  forgotten: new Map(),
+  sweepAt: SWEEP_ABOVE,
+});
 
 function rateLimitState(point: number, limit: number, lease: Lease, nowMs: number): RateLimitState {
   return { allowed: point <= limit, limit, remaining: Math.max(0, limit - point), resetMs: Math.max(0, lease.windowEndMs - nowMs) };
 }
 
-function usable(lease: Lease | undefined, nowMs: number): lease is Lease {
-  return (
-    lease !== undefined &&
-    nowMs - lease.takenAtMs < LEASE_MS &&
-    nowMs < lease.windowEndMs &&
-    (lease.keyExpiresMs === null || nowMs < lease.keyExpiresMs)
-  );
+/**
+ * Whether a lease may still be handed out: within LEASE_MS of being taken (a clock set back makes
+ * it too old, not younger), in its window, and before the key expires. `waited`: the request waited
+ * for this very lease, so the key was checked while it waited, however long the statement took.
+ */
+function usable(lease: Lease | undefined, nowMs: number, waited = false): lease is Lease {
+  if (lease === undefined) return false;
+  const age = nowMs - lease.takenAtMs;
+  return (waited || (age >= 0 && age < LEASE_MS)) && nowMs < lease.windowEndMs && (lease.keyExpiresMs === null || nowMs < lease.keyExpiresMs);
 }
 
 /**
- * The request's share of a lease held by this process, or null when there is none to take. Once
- * the counter has passed the limit, the rest of the lease's time is answered 429 without asking.
+ * The request's share of a lease, or null when there is none to take. Once the counter has passed
+ * the limit, the rest of the lease's time is answered 429 without asking.
  */
-function takeFromLease(hash: string, limit: number, nowMs: number): { apiKey: ApiKeyActor; rateLimit: RateLimitState } | null {
-  const lease = leases.byHash.get(hash);
-  if (!usable(lease, nowMs)) return null;
+function takeFrom(lease: Lease | undefined, limit: number, nowMs: number, waited = false): { apiKey: ApiKeyActor; rateLimit: RateLimitState } | null {
+  if (!usable(lease, nowMs, waited)) return null;
   if (lease.next <= lease.last) {
     const point = lease.next++;
     return { apiKey: lease.actor, rateLimit: rateLimitState(point, limit, lease, nowMs) };
@@ -144,22 +173,25 @@ function takeFromLease(hash: string, limit: number, nowMs: number): { apiKey: Ap
 
 /**
  * How many requests the next lease takes: about LEASE_TARGET_MS of the rate the previous lease was
- * used at on this process, at most LEASE_MAX and a 32nd of what the window has left. A key used now
- * and then takes one at a time, so its every request is checked and counted in the database.
+ * used at on this process, or the requests left waiting when it ran out if more, at most LEASE_MAX
+ * and a 32nd of what the window has left. A key used now and then takes one at a time, so its every
+ * request is checked and counted in the database.
  */
 function leaseSize(previous: Lease | undefined, limit: number, nowMs: number): number {
   if (!previous || nowMs >= previous.windowEndMs) return 1;
+  const size = previous.last - previous.first + 1;
   const used = previous.next - previous.first;
   const elapsedMs = Math.max(10, nowMs - previous.takenAtMs);
-  const wanted = Math.floor((used / elapsedMs) * LEASE_TARGET_MS);
+  const wanted = Math.max(Math.floor((used / elapsedMs) * LEASE_TARGET_MS), previous.demand - size);
   const allowed = Math.floor((limit - previous.last) * LEASE_SHARE_OF_REMAINING);
   return Math.max(1, Math.min(wanted, allowed, LEASE_MAX));
 }
 
-/** Takes a lease in the database; false when the key is unknown, revoked or expired (then nothing is kept). */
-async function takeLease(hash: string, limit: number): Promise<boolean> {
+/** Takes a lease in the database; null when the key is unknown, revoked or expired (then nothing is kept). */
+async function takeLease(hash: string, limit: number, taking: Taking): Promise<Lease | null | typeof STALE> {
   const now = new Date();
   const nowMs = now.getTime();
+  const generation = leases.generation;
   const size = leaseSize(leases.byHash.get(hash), limit, nowMs);
   const rows = await apiQueryText<LeaseRow>(LEASE_SQL, [
     hash,
@@ -172,13 +204,10 @@ async function takeLease(hash: string, limit: number): Promise<boolean> {
   const row = rows[0];
   if (!row) {
     leases.byHash.delete(hash);
-    return false;
+    return null;
   }
   const last = Number(row.points);
-  if (leases.byHash.size >= SWEEP_ABOVE) {
-    for (const [other, lease] of leases.byHash) if (!usable(lease, nowMs)) leases.byHash.delete(other);
-  }
-  leases.byHash.set(hash, {
+  const lease: Lease = {
     actor: { apiKeyId: row.id, name: row.name, ctx: { vendorId: row.vendor_id, actorId: null, actorLabel: `API key ${row.name}` } },
     first: last - size + 1,
     next: last - size + 1,
@@ -186,8 +215,18 @@ async function takeLease(hash: string, limit: number): Promise<boolean> {
     takenAtMs: nowMs,
     windowEndMs: Number(row.expire),
     keyExpiresMs: row.key_expires === null ? null : Number(row.key_expires),
-  });
-  return true;
+    demand: taking.waiting + 1,
+  };
+  if ((leases.forgotten.get(row.id) ?? -1) >= generation) {
+    leases.byHash.delete(hash);
+    return STALE;
+  }
+  if (leases.byHash.size >= leases.sweepAt) {
+    for (const [other, kept] of leases.byHash) if (!usable(kept, nowMs)) leases.byHash.delete(other);
+    leases.sweepAt = Math.max(SWEEP_ABOVE, leases.byHash.size * 2);
+  }
+  leases.byHash.set(hash, lease);
+  return lease;
 }
 
 /**
@@ -199,39 +238,51 @@ async function takeLease(hash: string, limit: number): Promise<boolean> {
  * leases: a key used now and then costs one statement a request (LEASE_SQL: the key's check, "last
  * used" and the count), as before leases; a busy one takes up to LEASE_MAX requests in one statement
  * and each process hands them out from memory. Requests that arrive while this process is taking a
- * lease for the key wait for it instead of taking their own. A lease is used for LEASE_MS at most,
- * so the key is checked in the database at least once a second on each process serving it: a key
- * revoked or expired is refused everywhere within a second (on the revoking process at once,
- * forgetApiKeyLeases), and requests a process took and did not use are counted all the same (a
- * lease is sized to what the key is using, so that is a small share of the allowance).
+ * lease for the key wait for it instead of taking their own, and those it cannot serve wait for the
+ * next one, which is sized for them. A lease is used for LEASE_MS at most, so the key is checked in
+ * the database at least once a second on each process serving it: a key revoked or expired is
+ * refused everywhere within a second (on the revoking process at once, forgetApiKeyLeases), and
+ * requests a process took and did not use are counted all the same (a lease is sized to what the
+ * key is using, so that is a small share of the allowance). A failed statement fails the requests
+ * that waited for it too, as it would have failed each of them.
  */
 export async function authenticateApiRequest(presented: string, limit: number): Promise<{ apiKey: ApiKeyActor; rateLimit: RateLimitState } | null> {
   if (!presented.startsWith(API_KEY_PREFIX) || !KEY_SHAPE.test(presented)) return null;
   const hash = hashApiKey(presented);
-  for (let waits = 0; ; waits++) {
-    const taken = takeFromLease(hash, limit, Date.now());
+  for (;;) {
+    const taken = takeFrom(leases.byHash.get(hash), limit, Date.now());
     if (taken) return taken;
-    const pending = leases.taking.get(hash);
-    // Another request of this process is taking a lease: share it (a few times at most, then take one).
-    if (pending && waits < 3) {
-      if (!(await pending.catch(() => true))) return null;
+    let taking = leases.taking.get(hash);
+    if (taking) {
+      // Another request of this process is taking a lease: share it, or wait for the next one.
+      // Requests resume in the order they began to wait, and each round serves at least one.
+      taking.waiting++;
+      const lease = await taking.done;
+      if (lease === STALE) continue;
+      if (!lease) return null;
+      const shared = takeFrom(lease, limit, Date.now(), true);
+      if (shared) return shared;
       continue;
     }
-    const taking = takeLease(hash, limit).finally(() => {
-      if (leases.taking.get(hash) === taking) leases.taking.delete(hash);
+    const started: Taking = { done: Promise.resolve(null), waiting: 0 };
+    started.done = takeLease(hash, limit, started).finally(() => {
+      if (leases.taking.get(hash) === started) leases.taking.delete(hash);
     });
-    if (!pending) leases.taking.set(hash, taking);
-    if (!(await taking)) return null;
-    // The lease's first request is this one's: it resumes before any request that waited for the
-    // lease, and takes it even if the statement took longer than a lease lasts.
-    const lease = leases.byHash.get(hash);
-    if (!lease || lease.next > lease.last) continue;
-    const point = lease.next++;
-    return { apiKey: lease.actor, rateLimit: rateLimitState(point, limit, lease, Date.now()) };
+    leases.taking.set(hash, started);
+    taking = started;
+    const lease = await taking.done;
+    if (lease === STALE) continue;
+    if (!lease) return null;
+    // This request took the lease, so it has the first of it: it resumes before any that waited.
+    const own = takeFrom(lease, limit, Date.now(), true);
+    if (own) return own;
   }
 }
 
 /** Drops this process's leases of a key (revoked here: refused at once on this process). */
 export function forgetApiKeyLeases(apiKeyId: string): void {
+  // Only the last revokes need remembering: a statement lasts seconds at most (API_STATEMENT_TIMEOUT_MS).
+  if (leases.forgotten.size >= 1_000) leases.forgotten.clear();
+  leases.forgotten.set(apiKeyId, leases.generation++);
   for (const [hash, lease] of leases.byHash) if (lease.actor.apiKeyId === apiKeyId) leases.byHash.delete(hash);
 }

@@ -29,6 +29,6 @@ export async function revokeApiKey(ctx: VendorCtx, input: { apiKeyId: string }):
     return { name: current.name, revoked: false };
   });
   // Refused at once on this process; the others' leases of it run out within a second (LEASE_MS).
-  if (result.revoked) forgetApiKeyLeases(apiKeyId);
+  forgetApiKeyLeases(apiKeyId);
   return result;
 }

@@ -183,8 +183,8 @@ export async function listApiPartnerships(ctx: VendorCtx, query: ListPartnership
   // (active_partnership_groups for a group, whose condition is then the group filter itself;
   // active_partnerships otherwise): partnerships has no index on status or group (schema.prisma).
   // Removed ones are read from partnerships.
-  // The branches read no group: the page's rows are matched with the vendor's groups (read once)
-  // after its LIMIT. Joined inside a branch, groups could take the branch out of index order: after
+  // The branches read no group: the page's rows are matched with their groups (each read once, by
+  // id and vendor) after its LIMIT. Joined inside a branch, groups could take the branch out of index order: after
   // a burst of creates, invites' statistics lag (one pending invite estimated, thousands there) and a
   // hash join read and sorted every pending invite on every page. Looked up row by row instead (a
   // lateral subquery), they had cost PostgreSQL 0.5 ms a page under load, a rescan of groups each.
@@ -213,13 +213,14 @@ export async function listApiPartnerships(ctx: VendorCtx, query: ListPartnership
 
   const rows = await apiQuery<PartnershipRow>(Prisma.sql`
     WITH ${cursor}
-    vendor_groups AS MATERIALIZED (SELECT id, key, name FROM groups WHERE vendor_id = ${vendorId})
+    page AS MATERIALIZED (
+      SELECT * FROM (${Prisma.join(branches, " UNION ALL ")}) AS merged
+       ORDER BY created_at ${direction}, key ${direction}
+       LIMIT ${pageLimit}),
+    page_groups AS MATERIALIZED (SELECT id, key, name FROM groups WHERE vendor_id = ${vendorId} AND id IN (SELECT group_id FROM page))
     SELECT m.key, m.email, m.first_name, m.last_name, m.partner_key, m.tags, g.key AS group_key, g.name AS group_name,
            m.status, m.created_ms, m.archived_ms
-      FROM (SELECT * FROM (${Prisma.join(branches, " UNION ALL ")}) AS merged
-             ORDER BY created_at ${direction}, key ${direction}
-             LIMIT ${pageLimit}) m
-      JOIN vendor_groups g ON g.id = m.group_id
+      FROM page m JOIN page_groups g ON g.id = m.group_id
      ORDER BY m.created_at ${direction}, m.key ${direction}`, { prepared: !filtered });
   if (rows.length === 0 && cursorKey && !(await cursorExists(ctx, cursorKey))) {
     const field = backwards ? "ending_before" : "starting_after";

@@ -119,7 +119,7 @@ async function main() {
       p99: result.latency.p99,
       max: result.latency.max,
       // This process's own CPU per request: the machine's two cores are shared with the server.
-      loadGeneratorCpuMs: (cpu.user + cpu.system) / 1000 / result.requests.total,
+      loadGeneratorCpuMs: result.requests.total > 0 ? (cpu.user + cpu.system) / 1000 / result.requests.total : undefined,
       errors: result.errors + (warm?.errors ?? 0),
       timeouts: result.timeouts + (warm?.timeouts ?? 0),
       // Only the timed run's answers: the warm-up's are not counted in the figures.

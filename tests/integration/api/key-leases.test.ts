@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { authenticateApiRequest, LEASE_MS } from "@/lib/api-keys/authenticate-api-key";
+import { authenticateApiRequest, forgetApiKeyLeases, LEASE_MS } from "@/lib/api-keys/authenticate-api-key";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { db } from "@/lib/db";
@@ -62,6 +62,45 @@ describe("API key leases", () => {
     expect(new Set(answers).size).toBe(20);
     expect(Math.min(...(answers as number[]))).toBe(LIMIT - 21);
     expect(await counter(created.id)).toBe(26);
+  });
+
+  it("more requests at once than a lease holds wait for the next one, sized for them: none is refused and few are taken unused", async () => {
+    const vendor = await createVendor("Burst Co");
+    const created = await createApiKey(vendor.ctx, { name: "burst" });
+    const limit = 600;
+    const answers = await Promise.all(Array.from({ length: 100 }, () => authenticateApiRequest(created.key, limit)));
+    expect(answers.every((answer) => answer?.rateLimit.allowed)).toBe(true);
+    // Each its own count, 1 to 100.
+    expect(new Set(answers.map((answer) => answer!.rateLimit.remaining)).size).toBe(100);
+    expect(Math.min(...answers.map((answer) => answer!.rateLimit.remaining))).toBe(limit - 100);
+    // Leases of at most 18 here (a 32nd of what is left): at most 17 taken and not used.
+    expect(await counter(created.id)).toBeLessThanOrEqual(117);
+  });
+
+  it("a key revoked here while its requests are being counted is refused by every request after the revoke", async () => {
+    const vendor = await createVendor("Race Co");
+    const created = await createApiKey(vendor.ctx, { name: "racing" });
+    await remaining(created.key);
+    await remaining(created.key);
+    const during = Array.from({ length: 60 }, () => authenticateApiRequest(created.key, LIMIT));
+    await revokeApiKey(vendor.ctx, { apiKeyId: created.id });
+    const after = await Promise.all(Array.from({ length: 10 }, () => authenticateApiRequest(created.key, LIMIT)));
+    expect(after).toEqual(Array.from({ length: 10 }, () => null));
+    await Promise.all(during);
+    expect(await authenticateApiRequest(created.key, LIMIT)).toBeNull();
+  });
+
+  it("a lease whose statement ran across a revoke on this process is not used: the request asks again", async () => {
+    const vendor = await createVendor("Stale Co");
+    const created = await createApiKey(vendor.ctx, { name: "stale" });
+    // The statement is on its way when this process forgets the key's leases (as revokeApiKey does
+    // after its commit, which that statement may not have seen).
+    const answer = authenticateApiRequest(created.key, LIMIT);
+    forgetApiKeyLeases(created.id);
+    // The key was not revoked in the database, so the second statement lets it through, with the
+    // second count: the first lease was dropped.
+    expect(await answer).toMatchObject({ rateLimit: { allowed: true, remaining: LIMIT - 2 } });
+    expect(await counter(created.id)).toBe(2);
   });
 
   it("a lease lasts a second: a key revoked elsewhere is refused once it runs out; revoked here, at once", async () => {

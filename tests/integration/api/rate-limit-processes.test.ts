@@ -7,9 +7,10 @@ import { createVendor } from "../../support/factories";
 /**
  * Two server processes answering /api/v2/groups with the production server's API dispatcher
  * (lib/api/node-api.ts; the per-key limit is kept in PostgreSQL, not in a process): requests spread
- * over both still meet one limit, and a revoked key is refused by both at once. Both use the key
- * now and then, so each request takes a lease of one (lib/api-keys/authenticate-api-key.ts): every
- * one is counted and checked in the database. Busy keys' larger leases: key-leases.test.ts.
+ * over both still meet one limit, and a revoked key is refused by both at once. With a limit of 5,
+ * every lease is of one request (at most a 32nd of what is left, and at least one:
+ * lib/api-keys/authenticate-api-key.ts), so each request is counted and checked in the database.
+ * Busy keys' larger leases: key-leases.test.ts.
  */
 const SERVER = `
   ${importFrom(["allowServerOnlyImports"], "lib/server/allow-server-only.ts")}
@@ -61,7 +62,7 @@ describe("the API's per-key rate limit", () => {
 });
 
 describe("a revoked key", () => {
-  it("used now and then, answers 401 on its very next request on every server process", async () => {
+  it("answers 401 on its very next request on every server process", async () => {
     const vendor = await createVendor("Revoking Co");
     const created = await createApiKey(vendor.ctx, { name: "soon revoked" });
     const status = async (server: TsxServer) => {
