@@ -182,15 +182,13 @@ async function pendingInvites(ctx: BenchContext, vendorId: string, prefix: strin
 /**
  * The first page's statement of listApiPartnerships (lib/api/partnerships.ts) as bare SQL: active
  * partnerships (along active_partnerships, the narrow table that lists them in joined order) and
- * pending invites, each limited to a page, merged newest first, then matched with the vendor's groups.
+ * pending invites, each limited to a page, merged newest first, then matched with their groups.
  */
 function listStatement(vendorId: string): { text: string; values: unknown[] } {
   return {
     text: `
-      WITH vendor_groups AS MATERIALIZED (SELECT id, key, name FROM groups WHERE vendor_id = $1::uuid)
-      SELECT m.key, m.email, m.first_name, m.last_name, m.partner_key, m.tags, g.key AS group_key, g.name AS group_name,
-             m.status, m.created_ms, m.archived_ms
-        FROM (SELECT * FROM (
+      WITH page AS MATERIALIZED (
+        SELECT * FROM (
           (SELECT p.key, p.email, p.first_name, p.last_name, p.partner_key, p.tags, p.group_id, 'active' AS status,
                   d.joined_at AS created_at, (extract(epoch FROM d.joined_at) * 1000)::bigint AS created_ms,
                   (extract(epoch FROM p.removed_at) * 1000)::bigint AS archived_ms
@@ -204,8 +202,11 @@ function listStatement(vendorId: string): { text: string; values: unknown[] } {
              FROM invites i
             WHERE i.vendor_id = $1::uuid AND i.status = 'PENDING'
             ORDER BY i.created_at DESC, i.partnership_key DESC LIMIT $2)
-        ) AS merged ORDER BY created_at DESC, key DESC LIMIT $2) m
-        JOIN vendor_groups g ON g.id = m.group_id
+        ) AS merged ORDER BY created_at DESC, key DESC LIMIT $2),
+      page_groups AS MATERIALIZED (SELECT id, key, name FROM groups WHERE vendor_id = $1::uuid AND id IN (SELECT group_id FROM page))
+      SELECT m.key, m.email, m.first_name, m.last_name, m.partner_key, m.tags, g.key AS group_key, g.name AS group_name,
+             m.status, m.created_ms, m.archived_ms
+        FROM page m JOIN page_groups g ON g.id = m.group_id
        ORDER BY m.created_at DESC, m.key DESC`,
     values: [vendorId, PAGE + 1],
   };
