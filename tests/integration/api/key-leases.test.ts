@@ -26,6 +26,15 @@ async function remaining(key: string, limit = LIMIT): Promise<number | null> {
   return answer.rateLimit.remaining;
 }
 
+/** A new key of a new vendor, used twice at once: it holds a lease of 25 (counts 2 to 26), one used. */
+async function keyWithLease(vendorName: string, keyName: string) {
+  const vendor = await createVendor(vendorName);
+  const created = await createApiKey(vendor.ctx, { name: keyName });
+  await remaining(created.key);
+  await remaining(created.key);
+  return { vendor, created };
+}
+
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
 });
@@ -78,10 +87,7 @@ describe("API key leases", () => {
   });
 
   it("a key revoked here while its requests are being counted is refused by every request after the revoke", async () => {
-    const vendor = await createVendor("Race Co");
-    const created = await createApiKey(vendor.ctx, { name: "racing" });
-    await remaining(created.key);
-    await remaining(created.key);
+    const { vendor, created } = await keyWithLease("Race Co", "racing");
     const during = Array.from({ length: 60 }, () => authenticateApiRequest(created.key, LIMIT));
     await revokeApiKey(vendor.ctx, { apiKeyId: created.id });
     const after = await Promise.all(Array.from({ length: 10 }, () => authenticateApiRequest(created.key, LIMIT)));
@@ -104,20 +110,15 @@ describe("API key leases", () => {
   });
 
   it("a lease lasts a second: a key revoked elsewhere is refused once it runs out; revoked here, at once", async () => {
-    const vendor = await createVendor("Revoke Lease Co");
-    const elsewhere = await createApiKey(vendor.ctx, { name: "elsewhere" });
-    await remaining(elsewhere.key);
-    await remaining(elsewhere.key);
+    const { created: elsewhere } = await keyWithLease("Revoke Lease Co", "elsewhere");
     // Revoked by another process (its revoke forgets only that process's leases).
     await db.apiKey.update({ where: { id: elsewhere.id }, data: { revokedAt: new Date() } });
     expect(await remaining(elsewhere.key)).toBe(LIMIT - 3);
     vi.setSystemTime(Date.now() + LEASE_MS);
     expect(await remaining(elsewhere.key)).toBeNull();
 
-    const here = await createApiKey(vendor.ctx, { name: "here" });
-    await remaining(here.key);
-    await remaining(here.key);
-    await revokeApiKey(vendor.ctx, { apiKeyId: here.id });
+    const { vendor: other, created: here } = await keyWithLease("Revoke Here Co", "here");
+    await revokeApiKey(other.ctx, { apiKeyId: here.id });
     expect(await remaining(here.key)).toBeNull();
   });
 
