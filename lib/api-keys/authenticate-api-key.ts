@@ -45,6 +45,12 @@ export interface ApiKeyActor {
   ctx: VendorCtx;
 }
 
+/** A key that passed, and the request's count against its allowance. */
+export interface AuthenticatedRequest {
+  apiKey: ApiKeyActor;
+  rateLimit: RateLimitState;
+}
+
 const KEY_SHAPE = /^[A-Za-z0-9_-]{16,200}$/;
 
 /**
@@ -161,7 +167,7 @@ function usable(lease: Lease | undefined, nowMs: number, waited = false): lease 
  * The request's share of a lease, or null when there is none to take. Once the counter has passed
  * the limit, the rest of the lease's time is answered 429 without asking.
  */
-function takeFrom(lease: Lease | undefined, limit: number, nowMs: number, waited = false): { apiKey: ApiKeyActor; rateLimit: RateLimitState } | null {
+function takeFrom(lease: Lease | undefined, limit: number, nowMs: number, waited = false): AuthenticatedRequest | null {
   if (!usable(lease, nowMs, waited)) return null;
   if (lease.next <= lease.last) {
     const point = lease.next++;
@@ -246,7 +252,7 @@ async function takeLease(hash: string, limit: number, taking: Taking): Promise<L
  * key is using, so that is a small share of the allowance). A failed statement fails the requests
  * that waited for it too, as it would have failed each of them.
  */
-export async function authenticateApiRequest(presented: string, limit: number): Promise<{ apiKey: ApiKeyActor; rateLimit: RateLimitState } | null> {
+export async function authenticateApiRequest(presented: string, limit: number): Promise<AuthenticatedRequest | null> {
   if (!presented.startsWith(API_KEY_PREFIX) || !KEY_SHAPE.test(presented)) return null;
   const hash = hashApiKey(presented);
   for (;;) {

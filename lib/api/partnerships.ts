@@ -184,10 +184,11 @@ export async function listApiPartnerships(ctx: VendorCtx, query: ListPartnership
   // active_partnerships otherwise): partnerships has no index on status or group (schema.prisma).
   // Removed ones are read from partnerships.
   // The branches read no group: the page's rows are matched with their groups (each read once, by
-  // id and vendor) after its LIMIT. Joined inside a branch, groups could take the branch out of index order: after
-  // a burst of creates, invites' statistics lag (one pending invite estimated, thousands there) and a
-  // hash join read and sorted every pending invite on every page. Looked up row by row instead (a
-  // lateral subquery), they had cost PostgreSQL 0.5 ms a page under load, a rescan of groups each.
+  // id and vendor) after its LIMIT. Joined inside a branch, groups could take the branch out of
+  // index order: after a burst of creates, invites' statistics lag (one pending invite estimated,
+  // thousands there) and a hash join read and sorted every pending invite on every page. Looked up
+  // row by row instead (a lateral subquery), they cost PostgreSQL 0.5 ms a page under load, a
+  // rescan of groups each.
   const partnershipBranch = (status: "ACTIVE" | "REMOVED") =>
     status === "ACTIVE"
       ? Prisma.sql`
