@@ -113,11 +113,15 @@ export async function getApiPartnership(ctx: VendorCtx, key: string, options: { 
 }
 
 /**
- * GET /api/v2/partnerships: newest first, keyset-paginated on (created_at, key), so a page never
+ * GET /api/v2/partnerships: newest first, keyset-paginated on (created_at, id), so a page never
  * repeats or skips a partnership that existed when the walk began, whatever is created or removed
- * meanwhile. One UNION of up to three branches (active partnerships on the (vendor_id, joined_at)
- * index of active_partnerships, pending invites on (vendor_id, status, created_at), removed
- * partnerships only with include_archived), each limited to one page before they are merged.
+ * meanwhile. The id settling ties is the partnership's, or the pending invite's: the one each
+ * branch's index holds after the time, so that a page reads no further than itself even among
+ * thousands created in one statement (an import's invites share one created_at; ordered on their
+ * keys, every page sorted all of them). One UNION of up to three branches (active partnerships on
+ * the (vendor_id, joined_at, partnership_id) index of active_partnerships, pending invites on
+ * (vendor_id, status, created_at, id), removed partnerships only with include_archived), each
+ * limited to one page before they are merged.
  *
  * One statement in all, on the API's pool, the cursor's position (a partnership or an invite of
  * this vendor) looked up in it; only an empty page asks whether the cursor exists at all (not
@@ -142,17 +146,17 @@ export async function listApiPartnerships(ctx: VendorCtx, query: ListPartnership
   const groupId = query.group_key
     ? Prisma.sql`(SELECT g2.id FROM groups g2 WHERE g2.vendor_id = ${vendorId} AND g2.key = ${query.group_key}::text)`
     : null;
-  // Where the cursor partnership sits in the order (created_at, key).
+  // Where the cursor partnership sits in the order (created_at, id).
   const cursor = cursorKey
     ? Prisma.sql`cursor AS MATERIALIZED (
-        (SELECT p.joined_at AS at FROM partnerships p WHERE p.vendor_id = ${vendorId} AND p.key = ${cursorKey}::text)
+        (SELECT p.joined_at AS at, p.id FROM partnerships p WHERE p.vendor_id = ${vendorId} AND p.key = ${cursorKey}::text)
         UNION ALL
-        (SELECT i.created_at FROM invites i
+        (SELECT i.created_at, i.id FROM invites i
           WHERE i.vendor_id = ${vendorId} AND i.partnership_key = ${cursorKey}::text AND i.status <> 'ACCEPTED')
         LIMIT 1),`
     : Prisma.empty;
 
-  const filters = (alias: "p" | "i", created: Prisma.Sql, key: Prisma.Sql, byGroup = true): Prisma.Sql[] => {
+  const filters = (alias: "p" | "i", created: Prisma.Sql, id: Prisma.Sql, byGroup = true): Prisma.Sql[] => {
     const t = Prisma.raw(alias);
     const out: Prisma.Sql[] = [];
     if (groupId && byGroup) out.push(Prisma.sql`${t}.group_id = ${groupId}`);
@@ -163,12 +167,12 @@ export async function listApiPartnerships(ctx: VendorCtx, query: ListPartnership
     if (query.max_created !== undefined) out.push(Prisma.sql`${created} <= ${new Date(query.max_created)}::timestamptz`);
     if (cursorKey) {
       // The plain bound on the time is what an index can start its scan at (the branch's
-      // (vendor_id, time) index); the row comparison then settles ties on the key. Without it, a
+      // (vendor_id, time) index); the row comparison then settles ties on the id. Without it, a
       // page deep into 100,000 partnerships read every one before the cursor (0.6 s a page).
       out.push(
         backwards
-          ? Prisma.sql`${created} >= (SELECT at FROM cursor) AND (${created}, ${key}) > ((SELECT at FROM cursor), ${cursorKey}::text)`
-          : Prisma.sql`${created} <= (SELECT at FROM cursor) AND (${created}, ${key}) < ((SELECT at FROM cursor), ${cursorKey}::text)`,
+          ? Prisma.sql`${created} >= (SELECT at FROM cursor) AND (${created}, ${id}) > ((SELECT at FROM cursor), (SELECT id FROM cursor))`
+          : Prisma.sql`${created} <= (SELECT at FROM cursor) AND (${created}, ${id}) < ((SELECT at FROM cursor), (SELECT id FROM cursor))`,
       );
     }
     return out;
@@ -192,23 +196,23 @@ export async function listApiPartnerships(ctx: VendorCtx, query: ListPartnership
   const partnershipBranch = (status: "ACTIVE" | "REMOVED") =>
     status === "ACTIVE"
       ? Prisma.sql`
-    (SELECT ${partnershipColumns(Prisma.sql`d.joined_at`, Prisma.sql`p.group_id`)}
+    (SELECT ${partnershipColumns(Prisma.sql`d.joined_at`, Prisma.sql`p.group_id`)}, d.partnership_id AS id
        FROM ${groupId ? Prisma.sql`active_partnership_groups` : Prisma.sql`active_partnerships`} d
        JOIN partnerships p ON p.id = d.partnership_id AND p.vendor_id = ${vendorId}
-      WHERE ${where([groupId ? Prisma.sql`d.group_id = ${groupId}` : Prisma.sql`d.vendor_id = ${vendorId}`], filters("p", Prisma.sql`d.joined_at`, Prisma.sql`p.key`, false))}
-      ORDER BY d.joined_at ${direction}, p.key ${direction}
+      WHERE ${where([groupId ? Prisma.sql`d.group_id = ${groupId}` : Prisma.sql`d.vendor_id = ${vendorId}`], filters("p", Prisma.sql`d.joined_at`, Prisma.sql`d.partnership_id`, false))}
+      ORDER BY d.joined_at ${direction}, d.partnership_id ${direction}
       LIMIT ${branchLimit})`
       : Prisma.sql`
-    (SELECT ${partnershipColumns(Prisma.sql`p.joined_at`, Prisma.sql`p.group_id`)}
+    (SELECT ${partnershipColumns(Prisma.sql`p.joined_at`, Prisma.sql`p.group_id`)}, p.id
        FROM partnerships p
-      WHERE ${where([Prisma.sql`p.vendor_id = ${vendorId}`, Prisma.sql`p.status = 'REMOVED'`], filters("p", Prisma.sql`p.joined_at`, Prisma.sql`p.key`))}
-      ORDER BY p.joined_at ${direction}, p.key ${direction}
+      WHERE ${where([Prisma.sql`p.vendor_id = ${vendorId}`, Prisma.sql`p.status = 'REMOVED'`], filters("p", Prisma.sql`p.joined_at`, Prisma.sql`p.id`))}
+      ORDER BY p.joined_at ${direction}, p.id ${direction}
       LIMIT ${branchLimit})`;
   const inviteBranch = Prisma.sql`
-    (SELECT ${inviteColumns(Prisma.sql`i.group_id`)}
+    (SELECT ${inviteColumns(Prisma.sql`i.group_id`)}, i.id
        FROM invites i
-      WHERE ${where([Prisma.sql`i.vendor_id = ${vendorId}`, Prisma.sql`i.status = 'PENDING'`], filters("i", Prisma.sql`i.created_at`, Prisma.sql`i.partnership_key`))}
-      ORDER BY i.created_at ${direction}, i.partnership_key ${direction}
+      WHERE ${where([Prisma.sql`i.vendor_id = ${vendorId}`, Prisma.sql`i.status = 'PENDING'`], filters("i", Prisma.sql`i.created_at`, Prisma.sql`i.id`))}
+      ORDER BY i.created_at ${direction}, i.id ${direction}
       LIMIT ${branchLimit})`;
   const branches = [partnershipBranch("ACTIVE"), inviteBranch, ...(query.include_archived ? [partnershipBranch("REMOVED")] : [])];
 
@@ -216,13 +220,13 @@ export async function listApiPartnerships(ctx: VendorCtx, query: ListPartnership
     WITH ${cursor}
     page AS MATERIALIZED (
       SELECT * FROM (${Prisma.join(branches, " UNION ALL ")}) AS merged
-       ORDER BY created_at ${direction}, key ${direction}
+       ORDER BY created_at ${direction}, id ${direction}
        LIMIT ${pageLimit}),
     page_groups AS MATERIALIZED (SELECT id, key, name FROM groups WHERE vendor_id = ${vendorId} AND id IN (SELECT group_id FROM page))
     SELECT m.key, m.email, m.first_name, m.last_name, m.partner_key, m.tags, g.key AS group_key, g.name AS group_name,
            m.status, m.created_ms, m.archived_ms
       FROM page m JOIN page_groups g ON g.id = m.group_id
-     ORDER BY m.created_at ${direction}, m.key ${direction}`, { prepared: !filtered });
+     ORDER BY m.created_at ${direction}, m.id ${direction}`, { prepared: !filtered });
   if (rows.length === 0 && cursorKey && !(await cursorExists(ctx, cursorKey))) {
     const field = backwards ? "ending_before" : "starting_after";
     throw new AppError("BAD_REQUEST", `${field} is not a partnership key of this program.`, {
@@ -586,15 +590,16 @@ export async function listApiInvites(
 ): Promise<{ items: ApiInvite[]; has_more: boolean }> {
   let cursor: Prisma.Sql = Prisma.empty;
   if (query.starting_after) {
-    const [at] = await db.$queryRaw<{ createdAt: Date }[]>`
-      SELECT i.created_at AS "createdAt" FROM ${inviteWithKey(query.starting_after)}
+    const [at] = await db.$queryRaw<{ createdAt: Date; id: string }[]>`
+      SELECT i.created_at AS "createdAt", i.id FROM ${inviteWithKey(query.starting_after)}
        WHERE i.vendor_id = ${ctx.vendorId}::uuid AND i.status = 'PENDING'`;
     if (!at) {
       throw new AppError("BAD_REQUEST", "starting_after is not a pending invite of this program.", {
         fieldErrors: { starting_after: ["No pending invite with this key."] },
       });
     }
-    cursor = Prisma.sql`AND (i.created_at, i.partnership_key) < (${at.createdAt}::timestamptz, ${query.starting_after}::text)`;
+    // Ordered as the partnerships list orders its invites (created_at, id), along the same index.
+    cursor = Prisma.sql`AND i.created_at <= ${at.createdAt}::timestamptz AND (i.created_at, i.id) < (${at.createdAt}::timestamptz, ${at.id}::uuid)`;
   }
   const rows = await db.$queryRaw<{
     key: string; email: string; first_name: string; last_name: string; group_key: string; group_name: string;
@@ -604,7 +609,7 @@ export async function listApiInvites(
            i.send_count, i.last_sent_at, i.expires_at, i.created_at
       FROM invites i JOIN groups g ON g.id = i.group_id
      WHERE i.vendor_id = ${ctx.vendorId}::uuid AND i.status = 'PENDING' ${cursor}
-     ORDER BY i.created_at DESC, i.partnership_key DESC
+     ORDER BY i.created_at DESC, i.id DESC
      LIMIT ${query.limit + 1}`;
   return {
     has_more: rows.length > query.limit,

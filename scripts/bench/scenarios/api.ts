@@ -88,6 +88,8 @@ export const api: Scenario = {
     ctx.log(`for scale: ${fmt(REDIRECTS)} redirects over ${CONNECTIONS} connections across ${fmt(links.length)} links`);
     const redirects = await redirectLoad(ctx, links.map((link) => `/r/${link.code}`));
 
+    const tied = await tiedPages(ctx, key, vendorId, rows.map((row) => row.key));
+
     const sql = listStatement(vendorId);
     const baseline = await ctx.measure(() => ctx.pool.query(sql.text, sql.values), { iterations: 30, warmup: 3 });
     const plan = await ctx.pool.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, sql.values);
@@ -147,6 +149,12 @@ export const api: Scenario = {
         sqlFirstPageExecutionMs: executionMs,
       }),
       {
+        label: `GET /api/v2/partnerships?limit=${PAGE}, one by one through ${sizeLabel(TIED_INVITES)} invites of one import`,
+        samples: tied.tied,
+        baseline: { label: "pages after random partnerships", samples: tied.spread },
+        note: "the invites share one created_at, as an import's do",
+      },
+      {
         label: `GET /api/v2/partnerships?limit=${PAGE}: its SQL, first page`,
         samples: baseline,
         note: `EXPLAIN ANALYZE execution ${executionMs} ms`,
@@ -154,6 +162,36 @@ export const api: Scenario = {
     ];
   },
 };
+
+const TIED_INVITES = 20_000;
+
+/**
+ * List pages one after another (one connection, the first page then each next one) through
+ * TIED_INVITES pending invites created in one statement, as an import creates them: one created_at
+ * for all, so only the order's tie-breaker tells them apart. Against it, pages after random
+ * partnerships (joined at different moments). The two should cost about the same.
+ */
+async function tiedPages(ctx: BenchContext, key: string, vendorId: string, cursors: string[]): Promise<{ tied: number[]; spread: number[] }> {
+  await ctx.pool.query(
+    `INSERT INTO invites (vendor_id, group_id, email, token_hash, expires_at, source)
+     SELECT $1, g.id, 'tied-' || n || '@api.bench.test', encode(sha256(convert_to($2 || n, 'UTF8')), 'hex'), now() + interval '7 days', 'IMPORT'
+       FROM groups g CROSS JOIN generate_series(1, $3::int) AS n
+      WHERE g.vendor_id = $1 AND g.is_default`,
+    [vendorId, randomBytes(16).toString("hex"), TIED_INVITES],
+  );
+  const page = async (query: string): Promise<string> => {
+    const answer = await fetch(`${ctx.baseUrl}/api/v2/partnerships?limit=${PAGE}${query}`, { headers: { authorization: `Bearer ${key}` } });
+    const body = (await answer.json()) as { data?: { items: { key: string }[] } };
+    const last = body.data?.items.at(-1)?.key;
+    if (answer.status !== 200 || body.data?.items.length !== PAGE || !last) throw new Error(`GET /api/v2/partnerships answered ${answer.status}`);
+    return last;
+  };
+  let after = await page("");
+  const tied = await ctx.measure(async () => (after = await page(`&starting_after=${after}`)), { iterations: 30, warmup: 3 });
+  let next = 0;
+  const spread = await ctx.measure(() => page(`&starting_after=${cursors[next++ % cursors.length]}`), { iterations: 30, warmup: 3 });
+  return { tied, spread };
+}
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en");
 
@@ -191,23 +229,23 @@ function listStatement(vendorId: string): { text: string; values: unknown[] } {
         SELECT * FROM (
           (SELECT p.key, p.email, p.first_name, p.last_name, p.partner_key, p.tags, p.group_id, 'active' AS status,
                   d.joined_at AS created_at, (extract(epoch FROM d.joined_at) * 1000)::bigint AS created_ms,
-                  (extract(epoch FROM p.removed_at) * 1000)::bigint AS archived_ms
+                  (extract(epoch FROM p.removed_at) * 1000)::bigint AS archived_ms, d.partnership_id AS id
              FROM active_partnerships d
              JOIN partnerships p ON p.id = d.partnership_id AND p.vendor_id = $1::uuid
             WHERE d.vendor_id = $1::uuid
-            ORDER BY d.joined_at DESC, p.key DESC LIMIT $2)
+            ORDER BY d.joined_at DESC, d.partnership_id DESC LIMIT $2)
           UNION ALL
           (SELECT i.partnership_key, i.email, i.first_name, i.last_name, i.partner_key, i.tags, i.group_id, 'invited',
-                  i.created_at, (extract(epoch FROM i.created_at) * 1000)::bigint, NULL::bigint
+                  i.created_at, (extract(epoch FROM i.created_at) * 1000)::bigint, NULL::bigint, i.id
              FROM invites i
             WHERE i.vendor_id = $1::uuid AND i.status = 'PENDING'
-            ORDER BY i.created_at DESC, i.partnership_key DESC LIMIT $2)
-        ) AS merged ORDER BY created_at DESC, key DESC LIMIT $2),
+            ORDER BY i.created_at DESC, i.id DESC LIMIT $2)
+        ) AS merged ORDER BY created_at DESC, id DESC LIMIT $2),
       page_groups AS MATERIALIZED (SELECT id, key, name FROM groups WHERE vendor_id = $1::uuid AND id IN (SELECT group_id FROM page))
       SELECT m.key, m.email, m.first_name, m.last_name, m.partner_key, m.tags, g.key AS group_key, g.name AS group_name,
              m.status, m.created_ms, m.archived_ms
         FROM page m JOIN page_groups g ON g.id = m.group_id
-       ORDER BY m.created_at DESC, m.key DESC`,
+       ORDER BY m.created_at DESC, m.id DESC`,
     values: [vendorId, PAGE + 1],
   };
 }

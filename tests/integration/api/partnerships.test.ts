@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { addPartner, createGroup, createVendor, inviteEmailCount, newAddress, type TestVendor } from "../../support/factories";
+import { addPartner, createGroup, createVendor, inviteEmailCount, invitePartners, newAddress, type TestVendor } from "../../support/factories";
 import { call, newKey } from "./api-client";
 
 describe("POST /api/v2/partnerships", () => {
@@ -212,20 +212,33 @@ describe("GET, PATCH, DELETE /api/v2/partnerships/<key>", () => {
     expect(await keys("tag=nobody")).toEqual([]);
   });
 
-  it("pages walk partners who joined at the same moment in key order, each exactly once, both ways and within a group", async () => {
+  it("pages walk partnerships created at the same moment in id order, each exactly once: both ways, within a group, invited and archived ones too", async () => {
     const ties = await createVendor("Ties Co");
     const tiesKey = await newKey(ties.ctx);
     const bronze = await createGroup(ties.ctx, "Bronze");
     const at = new Date(Date.now() - 60_000);
-    const partners: { key: string; joinedAt: Date; inBronze: boolean }[] = [];
+    type Row = { key: string; id: string; at: Date; inBronze: boolean; archived?: boolean };
+    const rows: Row[] = [];
     const add = async (name: string, joinedAt: Date, inBronze: boolean) => {
-      const { key: partnerKey } = await addPartner(ties.ctx, { name, groupId: inBronze ? bronze.id : undefined, joinedAt });
-      partners.push({ key: partnerKey, joinedAt, inBronze });
+      const partner = await addPartner(ties.ctx, { name, groupId: inBronze ? bronze.id : undefined, joinedAt });
+      rows.push({ key: partner.key, id: partner.id, at: joinedAt, inBronze });
     };
     for (let i = 0; i < 7; i++) await add(`Tie ${i}`, at, i % 2 === 1);
     await add("Earlier", new Date(at.getTime() - 1), false);
     await add("Later", new Date(at.getTime() + 1), true);
-    const expected = [...partners].sort((a, b) => b.joinedAt.getTime() - a.joinedAt.getTime() || (a.key < b.key ? 1 : -1)).map((p) => p.key);
+    // As an import makes them: invites created in one statement, here at the partners' moment.
+    const invited = await invitePartners(ties.ctx, [], { groupId: bronze.id, send: false, rows: [1, 2, 3, 4, 5].map(() => ({ email: newAddress("tie") })) });
+    await db.invite.updateMany({ where: { id: { in: invited.created.map((invite) => invite.id) } }, data: { createdAt: at } });
+    rows.push(...invited.created.map((invite) => ({ key: invite.partnershipKey, id: invite.id, at, inBronze: true })));
+    // Removed partners keep their place, listed with include_archived only.
+    const removed = rows.slice(0, 7).filter((_, i) => i % 3 === 0);
+    for (const row of removed) {
+      expect((await call("DELETE", `/api/v2/partnerships/${row.key}`, { key: tiesKey })).status).toBe(200);
+      row.archived = true;
+    }
+    const order = (list: Row[]) => [...list].sort((a, b) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : -1)).map((row) => row.key);
+    const all = order(rows);
+    const listed = order(rows.filter((row) => !row.archived));
     const page = async (query: string) => {
       const answer = await call("GET", `/api/v2/partnerships?${query}`, { key: tiesKey });
       expect(answer.status).toBe(200);
@@ -240,12 +253,24 @@ describe("GET, PATCH, DELETE /api/v2/partnerships/<key>", () => {
         after = seen.at(-1);
       }
     };
-    expect(await walk("")).toEqual(expected);
-    const inBronze = expected.filter((k) => partners.find((p) => p.key === k)!.inBronze);
+    expect(await walk("")).toEqual(listed);
+    expect(await walk("&include_archived=true")).toEqual(all);
+    const inBronze = listed.filter((key) => rows.find((row) => row.key === key)!.inBronze);
     expect(await walk(`&group_key=${bronze.key}`)).toEqual(inBronze);
     // Backwards from the last one: the two before it, in the list's order.
-    expect((await page(`limit=2&ending_before=${expected.at(-1)}`)).items.map((item) => item.key)).toEqual(expected.slice(-3, -1));
-    expect((await page(`limit=3&ending_before=${expected[4]}`)).items.map((item) => item.key)).toEqual(expected.slice(1, 4));
+    expect((await page(`limit=2&ending_before=${listed.at(-1)}`)).items.map((item) => item.key)).toEqual(listed.slice(-3, -1));
+    expect((await page(`limit=3&ending_before=${listed[4]}`)).items.map((item) => item.key)).toEqual(listed.slice(1, 4));
+    expect((await page(`limit=4&include_archived=true&ending_before=${all[9]}`)).items.map((item) => item.key)).toEqual(all.slice(5, 9));
+    // The invites list walks its invites in the same order.
+    const inviteKeys: string[] = [];
+    for (let after: string | undefined; ; ) {
+      const answer = await call("GET", `/api/v2/invites?limit=2${after ? `&starting_after=${after}` : ""}`, { key: tiesKey });
+      expect(answer.status).toBe(200);
+      inviteKeys.push(...answer.json.data.items.map((item: { key: string }) => item.key));
+      if (!answer.json.data.has_more) break;
+      after = inviteKeys.at(-1);
+    }
+    expect(inviteKeys).toEqual(order(rows.filter((row) => invited.created.some((invite) => invite.id === row.id))));
   });
 
   it("PATCH moves through movePartner (audit event by the key), and sets partner_key and tags", async () => {
