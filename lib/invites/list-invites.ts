@@ -57,7 +57,9 @@ export async function listInvites(
   const page = Math.min(Math.max(1, Math.floor(input.page ?? 1)), pageCount);
   const invites = await db.invite.findMany({
     where,
-    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    // The order of the (vendor_id, status, created_at, id) index: a page reads no more than its
+    // offset and itself, even among an import's invites, which share one created_at.
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     skip: (page - 1) * INVITES_PAGE_SIZE,
     take: INVITES_PAGE_SIZE,
     select: {
