@@ -88,7 +88,7 @@ export const api: Scenario = {
     ctx.log(`for scale: ${fmt(REDIRECTS)} redirects over ${CONNECTIONS} connections across ${fmt(links.length)} links`);
     const redirects = await redirectLoad(ctx, links.map((link) => `/r/${link.code}`));
 
-    const tied = await tiedPages(ctx, key, vendorId, rows.map((row) => row.key));
+    const tied = await tiedPages(ctx, key, vendorId);
 
     const sql = listStatement(vendorId);
     const baseline = await ctx.measure(() => ctx.pool.query(sql.text, sql.values), { iterations: 30, warmup: 3 });
@@ -169,9 +169,17 @@ const TIED_INVITES = 20_000;
  * List pages one after another (one connection, the first page then each next one) through
  * TIED_INVITES pending invites created in one statement, as an import creates them: one created_at
  * for all, so only the order's tie-breaker tells them apart. Against it, pages after random
- * partnerships (joined at different moments). The two should cost about the same.
+ * partnerships (joined at different moments, each with a full page after it). The two should cost
+ * about the same.
  */
-async function tiedPages(ctx: BenchContext, key: string, vendorId: string, cursors: string[]): Promise<{ tied: number[]; spread: number[] }> {
+async function tiedPages(ctx: BenchContext, key: string, vendorId: string): Promise<{ tied: number[]; spread: number[] }> {
+  const { rows: cursors } = await ctx.pool.query<{ key: string }>(
+    `SELECT p.key FROM active_partnerships d JOIN partnerships p ON p.id = d.partnership_id
+      WHERE d.vendor_id = $1
+        AND d.joined_at > (SELECT joined_at FROM active_partnerships WHERE vendor_id = $1 ORDER BY joined_at OFFSET $2 LIMIT 1)
+      ORDER BY random() LIMIT 40`,
+    [vendorId, 2 * PAGE],
+  );
   await ctx.pool.query(
     `INSERT INTO invites (vendor_id, group_id, email, token_hash, expires_at, source)
      SELECT $1, g.id, 'tied-' || n || '@api.bench.test', encode(sha256(convert_to($2 || n, 'UTF8')), 'hex'), now() + interval '7 days', 'IMPORT'
@@ -183,13 +191,15 @@ async function tiedPages(ctx: BenchContext, key: string, vendorId: string, curso
     const answer = await fetch(`${ctx.baseUrl}/api/v2/partnerships?limit=${PAGE}${query}`, { headers: { authorization: `Bearer ${key}` } });
     const body = (await answer.json()) as { data?: { items: { key: string }[] } };
     const last = body.data?.items.at(-1)?.key;
-    if (answer.status !== 200 || body.data?.items.length !== PAGE || !last) throw new Error(`GET /api/v2/partnerships answered ${answer.status}`);
+    if (answer.status !== 200 || body.data?.items.length !== PAGE || !last) {
+      throw new Error(`GET /api/v2/partnerships?limit=${PAGE}${query} answered ${answer.status} with ${body.data?.items.length ?? "no"} items`);
+    }
     return last;
   };
   let after = await page("");
   const tied = await ctx.measure(async () => (after = await page(`&starting_after=${after}`)), { iterations: 30, warmup: 3 });
   let next = 0;
-  const spread = await ctx.measure(() => page(`&starting_after=${cursors[next++ % cursors.length]}`), { iterations: 30, warmup: 3 });
+  const spread = await ctx.measure(() => page(`&starting_after=${cursors[next++ % cursors.length]!.key}`), { iterations: 30, warmup: 3 });
   return { tied, spread };
 }
 
