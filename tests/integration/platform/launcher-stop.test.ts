@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -98,6 +98,23 @@ async function expectStoppedCleanly(harness: Harness, port: number, pgPid: numbe
   await expect(fetch(`http://127.0.0.1:${port}/login`)).rejects.toThrow();
 }
 
+/** The arguments of every running app server worker of the harness on this port (Linux's /proc). */
+function workerArguments(port: number): string[][] {
+  const workers: string[][] = [];
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    let args: string[];
+    try {
+      args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+    } catch {
+      continue; // gone meanwhile
+    }
+    // The cluster's primary names the workers' program too (--app-server), and runs serve.ts.
+    const worker = args.some((arg) => arg.endsWith("links-app-server.ts")) && !args.some((arg) => arg.endsWith("serve.ts"));
+    if (worker && args.includes(String(port))) workers.push(args);
+  }
+  return workers;
+}
+
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0";
 
 async function visit(port: number, code: string, count: number): Promise<void> {
@@ -133,6 +150,11 @@ describe("stopping the launcher", () => {
     const clicks = async (url: string) =>
       Number((await query<{ n: string }>(url, "SELECT count(*) AS n FROM link_clicks WHERE link_id = $1", [link!.id]))[0]!.n);
     const before = await clicks(first.databaseUrl);
+
+    // Both workers run with the Node.js flags scripts/serve.ts gives them (V8's pretenuring off).
+    const workers = workerArguments(port);
+    expect(workers).toHaveLength(2);
+    for (const args of workers) expect(args).toContain("--no-allocation-site-pretenuring");
 
     // Ctrl-C right after 200 redirects: their clicks are still in the app servers' buffers.
     await visit(port, link!.code, 200);
