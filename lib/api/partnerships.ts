@@ -113,15 +113,24 @@ export async function getApiPartnership(ctx: VendorCtx, key: string, options: { 
 }
 
 /**
+ * How many partnerships (active or removed) an unfiltered page reads at most along
+ * partnerships_by_joined before it reads the active ones from active_partnerships instead: four
+ * times the largest page, so a page of active partnerships among up to three removed ones each is
+ * one walk.
+ */
+const WALK_CAP = 4 * (API_LIMITS.pageMax + 1);
+
+/**
  * GET /api/v2/partnerships: newest first, keyset-paginated on (created_at, id), so a page never
  * repeats or skips a partnership that existed when the walk began, whatever is created or removed
  * meanwhile. The id settling ties is the partnership's, or the pending invite's: the one each
  * branch's index holds after the time, so that a page reads no further than itself even among
  * thousands created in one statement (an import's invites share one created_at; ordered on their
- * keys, every page sorted all of them). One UNION of up to three branches (active partnerships on
- * the (vendor_id, joined_at, partnership_id) index of active_partnerships, pending invites on
- * (vendor_id, status, created_at, id), removed partnerships only with include_archived), each
- * limited to one page before they are merged.
+ * keys, every page sorted all of them). One UNION of branches, each limited to one page before
+ * they are merged: pending invites on (vendor_id, status, created_at, id), and partnerships either
+ * walked in joined order on partnerships_by_joined (unfiltered pages: see walkBranch) or, active
+ * ones, along active_partnerships or active_partnership_groups and removed ones only with
+ * include_archived.
  *
  * One statement in all, on the API's pool, the cursor's position (a partnership or an invite of
  * this vendor) looked up in it; only an empty page asks whether the cursor exists at all (not
@@ -183,50 +192,89 @@ export async function listApiPartnerships(ctx: VendorCtx, query: ListPartnership
   // made once: see apiQuery); the merged rows are then limited to this page, and being read in
   // order, no branch reads further than the page needs.
   const branchLimit = Prisma.raw(String(API_LIMITS.pageMax + 1));
-  // Active partnerships are read in joined order along the index of a narrow table that lists them
-  // (active_partnership_groups for a group, whose condition is then the group filter itself;
-  // active_partnerships otherwise): partnerships has no index on status or group (schema.prisma).
-  // Removed ones are read from partnerships.
+  const walkCap = Prisma.raw(String(WALK_CAP));
+  // Every branch answers whether its row is the last one a capped walk read (`capped`, below).
   // The branches read no group: the page's rows are matched with their groups (each read once, by
   // id and vendor) after its LIMIT. Joined inside a branch, groups could take the branch out of
   // index order: after a burst of creates, invites' statistics lag (one pending invite estimated,
   // thousands there) and a hash join read and sorted every pending invite on every page. Looked up
   // row by row instead (a lateral subquery), they cost PostgreSQL 0.5 ms a page under load, a
   // rescan of groups each.
+  const partnershipColumnsOf = Prisma.sql`${partnershipColumns(Prisma.sql`p.joined_at`, Prisma.sql`p.group_id`)}, p.id`;
+
+  // Unfiltered pages walk partnerships itself in joined order (partnerships_by_joined, whose
+  // columns never change), reading each page's rows where they are. Active partnerships among
+  // removed ones are found by reading past the removed ones, so that walk is capped at WALK_CAP
+  // rows: its last row is answered whatever its status, marked `capped`, and a page that reaches
+  // it (a stretch of more removed partnerships than the cap leaves room for) is read again the
+  // other way (walk = false, below). With include_archived every row is listed, so that walk
+  // needs no cap.
+  const walkBranch = () =>
+    query.include_archived
+      ? Prisma.sql`
+    (SELECT ${partnershipColumnsOf}, false AS capped
+       FROM partnerships p
+      WHERE ${where([Prisma.sql`p.vendor_id = ${vendorId}`], filters("p", Prisma.sql`p.joined_at`, Prisma.sql`p.id`))}
+      ORDER BY p.joined_at ${direction}, p.id ${direction}
+      LIMIT ${branchLimit})`
+      : Prisma.sql`
+    (SELECT ${partnershipColumnsOf}, p.n = ${walkCap} AS capped
+       FROM (SELECT p.id, p.key, p.email, p.first_name, p.last_name, p.partner_key, p.tags, p.group_id, p.status, p.joined_at, p.removed_at,
+                    row_number() OVER (ORDER BY p.joined_at ${direction}, p.id ${direction}) AS n
+               FROM partnerships p
+              WHERE ${where([Prisma.sql`p.vendor_id = ${vendorId}`], filters("p", Prisma.sql`p.joined_at`, Prisma.sql`p.id`))}
+              ORDER BY p.joined_at ${direction}, p.id ${direction}
+              LIMIT ${walkCap}) p
+      WHERE p.status = 'ACTIVE' OR p.n = ${walkCap}
+      ORDER BY p.joined_at ${direction}, p.id ${direction}
+      LIMIT ${branchLimit})`;
+  // Otherwise (filters, a group, or a page that reached the cap) active partnerships are read in
+  // joined order along the index of a narrow table that lists them (active_partnership_groups for a
+  // group, whose condition is then the group filter itself; active_partnerships otherwise), each
+  // then read by id: partnerships has no index on status or group (schema.prisma). Removed ones are
+  // read from partnerships.
   const partnershipBranch = (status: "ACTIVE" | "REMOVED") =>
     status === "ACTIVE"
       ? Prisma.sql`
-    (SELECT ${partnershipColumns(Prisma.sql`d.joined_at`, Prisma.sql`p.group_id`)}, d.partnership_id AS id
+    (SELECT ${partnershipColumns(Prisma.sql`d.joined_at`, Prisma.sql`p.group_id`)}, d.partnership_id AS id, false AS capped
        FROM ${groupId ? Prisma.sql`active_partnership_groups` : Prisma.sql`active_partnerships`} d
        JOIN partnerships p ON p.id = d.partnership_id AND p.vendor_id = ${vendorId}
       WHERE ${where([groupId ? Prisma.sql`d.group_id = ${groupId}` : Prisma.sql`d.vendor_id = ${vendorId}`], filters("p", Prisma.sql`d.joined_at`, Prisma.sql`d.partnership_id`, false))}
       ORDER BY d.joined_at ${direction}, d.partnership_id ${direction}
       LIMIT ${branchLimit})`
       : Prisma.sql`
-    (SELECT ${partnershipColumns(Prisma.sql`p.joined_at`, Prisma.sql`p.group_id`)}, p.id
+    (SELECT ${partnershipColumnsOf}, false AS capped
        FROM partnerships p
       WHERE ${where([Prisma.sql`p.vendor_id = ${vendorId}`, Prisma.sql`p.status = 'REMOVED'`], filters("p", Prisma.sql`p.joined_at`, Prisma.sql`p.id`))}
       ORDER BY p.joined_at ${direction}, p.id ${direction}
       LIMIT ${branchLimit})`;
   const inviteBranch = Prisma.sql`
-    (SELECT ${inviteColumns(Prisma.sql`i.group_id`)}, i.id
+    (SELECT ${inviteColumns(Prisma.sql`i.group_id`)}, i.id, false AS capped
        FROM invites i
       WHERE ${where([Prisma.sql`i.vendor_id = ${vendorId}`, Prisma.sql`i.status = 'PENDING'`], filters("i", Prisma.sql`i.created_at`, Prisma.sql`i.id`))}
       ORDER BY i.created_at ${direction}, i.id ${direction}
       LIMIT ${branchLimit})`;
-  const branches = [partnershipBranch("ACTIVE"), inviteBranch, ...(query.include_archived ? [partnershipBranch("REMOVED")] : [])];
+  const branches = (walkPartnerships: boolean) =>
+    walkPartnerships
+      ? [walkBranch(), inviteBranch]
+      : [partnershipBranch("ACTIVE"), inviteBranch, ...(query.include_archived ? [partnershipBranch("REMOVED")] : [])];
 
-  const rows = await apiQuery<PartnershipRow>(Prisma.sql`
+  const read = (walkPartnerships: boolean) =>
+    apiQuery<PartnershipRow & { capped: boolean }>(Prisma.sql`
     WITH ${cursor}
     page AS MATERIALIZED (
-      SELECT * FROM (${Prisma.join(branches, " UNION ALL ")}) AS merged
+      SELECT * FROM (${Prisma.join(branches(walkPartnerships), " UNION ALL ")}) AS merged
        ORDER BY created_at ${direction}, id ${direction}
        LIMIT ${pageLimit}),
     page_groups AS MATERIALIZED (SELECT id, key, name FROM groups WHERE vendor_id = ${vendorId} AND id IN (SELECT group_id FROM page))
     SELECT m.key, m.email, m.first_name, m.last_name, m.partner_key, m.tags, g.key AS group_key, g.name AS group_name,
-           m.status, m.created_ms, m.archived_ms
+           m.status, m.created_ms, m.archived_ms, m.capped
       FROM page m JOIN page_groups g ON g.id = m.group_id
      ORDER BY m.created_at ${direction}, m.id ${direction}`, { prepared: !filtered });
+  // A page that reached the end of a capped walk may lack active partnerships beyond it: read again.
+  const walk = !filtered && !groupId;
+  let rows = await read(walk);
+  if (walk && rows.some((row) => row.capped)) rows = await read(false);
   if (rows.length === 0 && cursorKey && !(await cursorExists(ctx, cursorKey))) {
     const field = backwards ? "ending_before" : "starting_after";
     throw new AppError("BAD_REQUEST", `${field} is not a partnership key of this program.`, {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { addPartner, createGroup, createVendor, inviteEmailCount, invitePartners, newAddress, type TestVendor } from "../../support/factories";
+import { addPartner, createGroup, createManyPartners, createVendor, inviteEmailCount, invitePartners, newAddress, type TestVendor } from "../../support/factories";
 import { call, newKey } from "./api-client";
 
 describe("POST /api/v2/partnerships", () => {
@@ -271,6 +271,55 @@ describe("GET, PATCH, DELETE /api/v2/partnerships/<key>", () => {
       after = inviteKeys.at(-1);
     }
     expect(inviteKeys).toEqual(order(rows.filter((row) => invited.created.some((invite) => invite.id === row.id))));
+  });
+
+  it("unfiltered pages read past removed partnerships, and past a stretch longer than a walk's cap, each active one exactly once", async () => {
+    const churn = await createVendor("Churn Co");
+    const churnKey = await newKey(churn.ctx);
+    // partner-<i> joined i seconds ago. 1,050 of them (11 to 1,060) are removed: more than a page's
+    // walk reads (1,004 rows), so pages around them must be read the other way, along
+    // active_partnerships. Every third one of the newest ten is removed too, among active ones.
+    await createManyPartners(churn.ctx, 1_100);
+    const numberOf = (email: string) => Number(/^partner-(\d+)@/.exec(email)![1]);
+    const removedNumbers = (i: number) => (i >= 11 && i <= 1_060) || (i <= 10 && i % 3 === 0);
+    const partners = (await db.partnership.findMany({ where: { vendorId: churn.vendorId }, select: { id: true, key: true, email: true } }))
+      .map((row) => ({ ...row, i: numberOf(row.email) }))
+      .sort((a, b) => a.i - b.i);
+    expect(partners).toHaveLength(1_100);
+    await db.partnership.updateMany({
+      where: { id: { in: partners.filter((row) => removedNumbers(row.i)).map((row) => row.id) } },
+      data: { status: "REMOVED", removedAt: new Date() },
+    });
+    const active = partners.filter((row) => !removedNumbers(row.i)).map((row) => row.key);
+    const all = partners.map((row) => row.key);
+    expect(active).toHaveLength(47);
+
+    const page = async (query: string) => {
+      const answer = await call("GET", `/api/v2/partnerships?${query}`, { key: churnKey });
+      expect(answer.status).toBe(200);
+      return answer.json.data as { items: { key: string; status: string }[]; has_more: boolean };
+    };
+    const walk = async (query: string, backwards = false) => {
+      const seen: string[] = [];
+      for (let cursor: string | undefined; ; ) {
+        const { items, has_more } = await page(`${query}${cursor ? `&${backwards ? "ending_before" : "starting_after"}=${cursor}` : ""}`);
+        const keys = items.map((item) => item.key);
+        if (backwards) seen.unshift(...keys);
+        else seen.push(...keys);
+        if (!has_more) return seen;
+        cursor = backwards ? keys[0] : keys.at(-1);
+      }
+    };
+    expect(await walk("limit=4")).toEqual(active);
+    expect(await walk("limit=250")).toEqual(active);
+    // From the oldest partner backwards: the pages before it, in the list's order.
+    expect(await walk(`limit=5&ending_before=${all.at(-1)}`, true)).toEqual(active.slice(0, -1));
+    // A page that starts just before the stretch, and one inside it.
+    expect((await page(`limit=3&starting_after=${active[6]}`)).items.map((item) => item.key)).toEqual(active.slice(7, 10));
+    expect((await page(`limit=3&starting_after=${all[500]}`)).items.map((item) => item.key)).toEqual(active.slice(7, 10));
+    expect((await page("limit=100")).items.every((item) => item.status === "active")).toBe(true);
+    // With include_archived, every partnership in joined order.
+    expect(await walk("limit=250&include_archived=true")).toEqual(all);
   });
 
   it("PATCH moves through movePartner (audit event by the key), and sets partner_key and tags", async () => {
