@@ -228,32 +228,38 @@ async function pendingInvites(ctx: BenchContext, vendorId: string, prefix: strin
 }
 
 /**
- * The first page's statement of listApiPartnerships (lib/api/partnerships.ts) as bare SQL: active
- * partnerships (along active_partnerships, the narrow table that lists them in joined order) and
- * pending invites, each limited to a page, merged newest first, then matched with their groups.
+ * The first page's statement of listApiPartnerships (lib/api/partnerships.ts) as bare SQL: the
+ * vendor's partnerships walked in joined order on partnerships_by_joined (capped at 1,004 rows, its
+ * WALK_CAP, the last one marked) and pending invites, each limited to a page, merged newest first,
+ * then matched with their groups.
  */
 function listStatement(vendorId: string): { text: string; values: unknown[] } {
   return {
     text: `
       WITH page AS MATERIALIZED (
         SELECT * FROM (
-          (SELECT p.key, p.email, p.first_name, p.last_name, p.partner_key, p.tags, p.group_id, 'active' AS status,
-                  d.joined_at AS created_at, (extract(epoch FROM d.joined_at) * 1000)::bigint AS created_ms,
-                  (extract(epoch FROM p.removed_at) * 1000)::bigint AS archived_ms, d.partnership_id AS id
-             FROM active_partnerships d
-             JOIN partnerships p ON p.id = d.partnership_id AND p.vendor_id = $1::uuid
-            WHERE d.vendor_id = $1::uuid
-            ORDER BY d.joined_at DESC, d.partnership_id DESC LIMIT $2)
+          (SELECT p.key, p.email, p.first_name, p.last_name, p.partner_key, p.tags, p.group_id,
+                  CASE WHEN p.status = 'ACTIVE' THEN 'active' ELSE 'archived' END AS status,
+                  p.joined_at AS created_at, (extract(epoch FROM p.joined_at) * 1000)::bigint AS created_ms,
+                  (extract(epoch FROM p.removed_at) * 1000)::bigint AS archived_ms, p.id, p.n = 1004 AS capped
+             FROM (SELECT p.id, p.key, p.email, p.first_name, p.last_name, p.partner_key, p.tags, p.group_id, p.status, p.joined_at, p.removed_at,
+                          row_number() OVER (ORDER BY p.joined_at DESC, p.id DESC) AS n
+                     FROM partnerships p
+                    WHERE p.vendor_id = $1::uuid
+                    ORDER BY p.joined_at DESC, p.id DESC
+                    LIMIT 1004) p
+            WHERE p.status = 'ACTIVE' OR p.n = 1004
+            ORDER BY p.joined_at DESC, p.id DESC LIMIT $2)
           UNION ALL
           (SELECT i.partnership_key, i.email, i.first_name, i.last_name, i.partner_key, i.tags, i.group_id, 'invited',
-                  i.created_at, (extract(epoch FROM i.created_at) * 1000)::bigint, NULL::bigint, i.id
+                  i.created_at, (extract(epoch FROM i.created_at) * 1000)::bigint, NULL::bigint, i.id, false
              FROM invites i
             WHERE i.vendor_id = $1::uuid AND i.status = 'PENDING'
             ORDER BY i.created_at DESC, i.id DESC LIMIT $2)
         ) AS merged ORDER BY created_at DESC, id DESC LIMIT $2),
       page_groups AS MATERIALIZED (SELECT id, key, name FROM groups WHERE vendor_id = $1::uuid AND id IN (SELECT group_id FROM page))
       SELECT m.key, m.email, m.first_name, m.last_name, m.partner_key, m.tags, g.key AS group_key, g.name AS group_name,
-             m.status, m.created_ms, m.archived_ms
+             m.status, m.created_ms, m.archived_ms, m.capped
         FROM page m JOIN page_groups g ON g.id = m.group_id
        ORDER BY m.created_at DESC, m.id DESC`,
     values: [vendorId, PAGE + 1],
