@@ -133,8 +133,9 @@ const WALK_CAP = 4 * (API_LIMITS.pageMax + 1);
  * include_archived.
  *
  * One statement in all, on the API's pool, the cursor's position (a partnership or an invite of
- * this vendor) looked up in it; only an empty page asks whether the cursor exists at all (not
- * found is a 400 naming the parameter).
+ * this vendor) looked up in it; a second only when an unfiltered page reaches the end of its capped
+ * walk (walkBranch), and only an empty page asks whether the cursor exists at all (not found is a
+ * 400 naming the parameter).
  */
 export async function listApiPartnerships(ctx: VendorCtx, query: ListPartnershipsQuery): Promise<{ items: ApiPartnership[]; has_more: boolean }> {
   const backwards = query.ending_before !== undefined;
