@@ -1,8 +1,9 @@
 /**
  * The production server: WEB_CONCURRENCY app server processes (scripts/app-server.ts: Next.js from
- * the production build, the referral redirect answered first; default one per core, at most 4)
- * sharing one port, restarted if one crashes. `npm start`, the benchmarks and the browser tests all
- * serve the app through it, so what is measured and tested is what runs.
+ * the production build, the referral redirect answered first; default one per core, at most 4,
+ * less one when PostgreSQL runs on this machine: workerCount in scripts/lib/cluster.ts) sharing
+ * one port, restarted if one crashes. `npm start`, the benchmarks and the browser tests all serve
+ * the app through it, so what is measured and tested is what runs.
  *
  *   tsx scripts/serve.ts -H <host> -p <port> [--app-server <file>]
  *
@@ -53,7 +54,7 @@ try {
     exec: appServer,
     args: ["-H", host, "-p", port],
     execArgv: ["--import", "tsx", ...WORKER_NODE_FLAGS],
-    workers: workerCount(process.env.WEB_CONCURRENCY),
+    workers: workerCount(process.env.WEB_CONCURRENCY, process.env.DATABASE_URL),
     // A little more than the workers' own deadline for their shutdown tasks.
     stopTimeoutMs: SHUTDOWN_DEADLINE_MS + 2_000,
     launcherPid: process.env.LAUNCHER_PID ? Number(process.env.LAUNCHER_PID) : undefined,

@@ -70,7 +70,7 @@ function main() {
   const embedded = !process.env.DATABASE_URL;
   // The demo (embedded database, known demo passwords) listens on loopback only unless HOST says otherwise.
   const host = process.env.HOST ?? (embedded ? "127.0.0.1" : "0.0.0.0");
-  // start: scripts/serve.ts runs one app server per core (WEB_CONCURRENCY) on the port.
+  // start: scripts/serve.ts runs one app server per core, less one beside the embedded database (WEB_CONCURRENCY), on the port.
   const command = mode === "dev" ? [NEXT_BIN, "dev", "-H", host, "-p", String(port)] : ["--import", "tsx", SERVE_SCRIPT, "-H", host, "-p", String(port)];
 
   const { stopped } = launch({

@@ -200,7 +200,7 @@ async function main(): Promise<number> {
       const port = await freePort();
       const authSecret = randomBytes(32).toString("base64url");
       const url = `http://127.0.0.1:${port}`;
-      log(`starting the server (${workerCount(process.env.WEB_CONCURRENCY)} app server worker(s), WEB_CONCURRENCY) on ${url}…`);
+      log(`starting the server (${workerCount(process.env.WEB_CONCURRENCY, databaseUrl)} app server worker(s), WEB_CONCURRENCY) on ${url}…`);
       try {
         server = await startServer({
           port,

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { DEFAULT_MAX_WORKERS, workerCount } from "@/scripts/lib/cluster";
+import { databaseOnThisMachine, DEFAULT_MAX_WORKERS, workerCount } from "@/scripts/lib/cluster";
 import { freePort } from "@/scripts/lib/embedded-postgres";
 import { importFrom, runTsx, type TsxProcess } from "../support/tsx-process";
 
@@ -55,17 +55,56 @@ afterEach(() => {
 });
 
 describe("workerCount", () => {
-  it("is one per core by default, within 1 and the default cap", () => {
-    expect(workerCount(undefined, 2)).toBe(2);
-    expect(workerCount("", 1)).toBe(1);
-    expect(workerCount(undefined, 64)).toBe(DEFAULT_MAX_WORKERS);
+  const remote = "postgresql://app:secret@db.internal:5432/partners";
+  const local = "postgresql://app:secret@127.0.0.1:5432/partners";
+
+  it("is one per core by default, within 1 and the default cap, when PostgreSQL runs elsewhere", () => {
+    expect(workerCount(undefined, remote, 2)).toBe(2);
+    expect(workerCount("", remote, 1)).toBe(1);
+    expect(workerCount(undefined, remote, 64)).toBe(DEFAULT_MAX_WORKERS);
+  });
+
+  it("leaves a core to PostgreSQL on the same machine, never going below one worker", () => {
+    expect(workerCount(undefined, local, 2)).toBe(1);
+    expect(workerCount(undefined, local, 4)).toBe(3);
+    expect(workerCount(undefined, local, 1)).toBe(1);
+    expect(workerCount(undefined, local, 64)).toBe(DEFAULT_MAX_WORKERS);
+    // Unset: the embedded database scripts/start.ts runs beside the app.
+    expect(workerCount(undefined, undefined, 2)).toBe(1);
   });
 
   it("follows WEB_CONCURRENCY and refuses values that are not a worker count", () => {
-    expect(workerCount("6", 2)).toBe(6);
-    expect(workerCount(" 1 ", 8)).toBe(1);
+    expect(workerCount("6", local, 2)).toBe(6);
+    expect(workerCount(" 1 ", remote, 8)).toBe(1);
+    expect(workerCount("2", local, 2)).toBe(2);
     for (const bad of ["0", "-1", "1.5", "two", "65"]) {
-      expect(() => workerCount(bad, 2)).toThrow(/WEB_CONCURRENCY must be a whole number from 1 to 64/);
+      expect(() => workerCount(bad, remote, 2)).toThrow(/WEB_CONCURRENCY must be a whole number from 1 to 64/);
+    }
+  });
+});
+
+describe("databaseOnThisMachine", () => {
+  it("knows loopback hosts and Unix sockets from other hosts", () => {
+    for (const url of [
+      "postgresql://u:p@127.0.0.1:5432/db",
+      "postgres://u:p@127.0.1.1/db",
+      "postgresql://u:p@localhost/db",
+      "postgresql://u:p@LOCALHOST:6543/db",
+      "postgresql://u:p@[::1]:5432/db",
+      "postgresql:///db",
+      "postgresql://u:p@/db?host=/var/run/postgresql",
+      "",
+    ]) {
+      expect(databaseOnThisMachine(url), url).toBe(true);
+    }
+    for (const url of [
+      "postgresql://u:p@db.internal:5432/db",
+      "postgresql://u:p@10.0.0.5/db",
+      "postgresql://u:p@127.0.0.1.example.com/db",
+      "postgresql://u:p@[2001:db8::1]/db",
+      "not a url",
+    ]) {
+      expect(databaseOnThisMachine(url), url).toBe(false);
     }
   });
 });

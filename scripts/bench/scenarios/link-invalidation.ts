@@ -10,6 +10,7 @@ const TARGET_MS = 1_000;
 const CHANNEL = "link_changes";
 /** Connections opened per app server worker; more are added (up to 8 per worker) until each worker holds one. */
 const CONNECTIONS_PER_WORKER = 2;
+const workersLabel = (count: number) => `${count} worker${count === 1 ? "" : "s"}`;
 /** A poll that still sees the old answer after this long has missed the change (the cache's TTL is 5 s). */
 const GIVE_UP_MS = 8_000;
 // A declared bot: the redirect is answered the same, and the polls are not counted as clicks.
@@ -39,7 +40,7 @@ export const linkInvalidation: Scenario = {
     );
     if (links.length < iterations + warmup) throw new Error(`the big vendor has only ${links.length} active links`);
 
-    const workers = workerCount(process.env.WEB_CONCURRENCY);
+    const workers = workerCount(process.env.WEB_CONCURRENCY, ctx.databaseUrl);
     const connections = await connectToEveryWorker(ctx, workers);
     const listener = new pg.Client({ connectionString: ctx.databaseUrl });
     await listener.connect();
@@ -97,7 +98,7 @@ export const linkInvalidation: Scenario = {
     const meets = p95 <= TARGET_MS;
     return [
       {
-        label: `deactivation to 404 on every worker (${workers} workers)`,
+        label: `deactivation to 404 on every worker (${workersLabel(workers)})`,
         samples: everyWorker,
         baseline: { label: "NOTIFY to a bare LISTEN", samples: bareListen },
         note:
@@ -168,7 +169,7 @@ async function connectToEveryWorker(ctx: BenchContext, workers: number) {
     covered = new Set(list.map((connection) => owners.get(connection.localPort() ?? -1)).filter((pid) => pid !== undefined)).size;
     if (covered >= workers) break;
   }
-  const coverage = owners.size === 0 ? `${workers} workers (coverage unknown: no ss)` : `${covered} of ${workers} workers`;
+  const coverage = owners.size === 0 ? `${workersLabel(workers)} (coverage unknown: no ss)` : `${covered} of ${workersLabel(workers)}`;
   if (owners.size > 0 && covered < workers) ctx.log(`only ${coverage} hold a connection; a worker without one is not measured`);
   return { list, coverage, workersCovered: owners.size === 0 ? undefined : covered, close: () => list.forEach((c) => c.close()) };
 }

@@ -23,7 +23,7 @@ import { ensureChromium } from "./chromium";
 
 /**
  * Playwright global setup: a production build of the app served the way `npm start` serves it
- * (scripts/serve.ts: one app server per core, sharing the port) on a free loopback port, backed
+ * (scripts/serve.ts: one app server per core, less one beside its database, sharing the port) on a free loopback port, backed
  * by its own throwaway PostgreSQL and an in-process SMTP server whose mail tests read through a
  * small HTTP endpoint (tests run in worker processes, this runs in the runner process).
  *
