@@ -23,9 +23,10 @@ import { ensureChromium } from "./chromium";
 
 /**
  * Playwright global setup: a production build of the app served the way `npm start` serves it
- * (scripts/serve.ts: one app server per core, less one beside its database, sharing the port) on a free loopback port, backed
- * by its own throwaway PostgreSQL and an in-process SMTP server whose mail tests read through a
- * small HTTP endpoint (tests run in worker processes, this runs in the runner process).
+ * (scripts/serve.ts: one app server per core, less one beside its database, sharing the port) on
+ * a free loopback port, backed by its own throwaway PostgreSQL and an in-process SMTP server whose
+ * mail tests read through a small HTTP endpoint (tests run in worker processes, this runs in the
+ * runner process).
  *
  * What tests get, through environment variables the workers inherit:
  *   E2E_BASE_URL       the app (also Playwright's baseURL)
