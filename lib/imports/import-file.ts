@@ -8,20 +8,24 @@ import type { ColumnMapping } from "./mapping";
  * Parsing and validating a 100,000-row file takes about a second; the preview (each mapping change)
  * and every batch of a running import need the result again. A few recent results are kept in this
  * process, keyed by everything they depend on; another process, or a restarted one, computes them
- * again from the stored file and gets the same answer.
+ * again from the stored file and gets the same answer. Kept as promises, so that requests asking
+ * while one computes wait for it instead of computing it again; one that fails is forgotten.
  */
 const MAX_ENTRIES = 4;
-const cache = new Map<string, unknown>();
+const cache = new Map<string, Promise<unknown>>();
 
-function remember<T>(key: string, compute: () => T): T {
-  if (cache.has(key)) {
-    const value = cache.get(key) as T;
+function remember<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  const cached = cache.get(key) as Promise<T> | undefined;
+  if (cached) {
     cache.delete(key);
-    cache.set(key, value); // most recently used last
-    return value;
+    cache.set(key, cached); // most recently used last
+    return cached;
   }
   const value = compute();
   cache.set(key, value);
+  value.catch(() => {
+    if (cache.get(key) === value) cache.delete(key);
+  });
   while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   return value;
 }
@@ -30,22 +34,25 @@ export function forgetImport(importId: string): void {
   for (const key of [...cache.keys()]) if (key.startsWith(`${importId}:`)) cache.delete(key);
 }
 
-export function parseImportFile(importId: string, text: string, hasHeader: boolean, delimiter: CsvDelimiter): ParsedCsv {
-  return remember(`${importId}:parse:${hasHeader}:${delimiter}`, () => parseCsv(text, { hasHeader, delimiter }));
+const parseKey = (importId: string, hasHeader: boolean, delimiter: CsvDelimiter) => `${importId}:parse:${hasHeader}:${delimiter}`;
+
+export function parseImportFile(importId: string, text: string, hasHeader: boolean, delimiter: CsvDelimiter): Promise<ParsedCsv> {
+  return remember(parseKey(importId, hasHeader, delimiter), () => parseCsv(text, { hasHeader, delimiter }));
 }
 
-/** The parsed file if this process still has it. */
-export function cachedImportFile(importId: string, hasHeader: boolean, delimiter: CsvDelimiter): ParsedCsv | undefined {
-  const key = `${importId}:parse:${hasHeader}:${delimiter}`;
-  return cache.has(key) ? remember(key, () => cache.get(key) as ParsedCsv) : undefined;
+/** The parsed file if this process still has it (or is parsing it). */
+export function cachedImportFile(importId: string, hasHeader: boolean, delimiter: CsvDelimiter): Promise<ParsedCsv> | undefined {
+  const key = parseKey(importId, hasHeader, delimiter);
+  const cached = cache.get(key) as Promise<ParsedCsv> | undefined;
+  return cached ? remember(key, () => cached) : undefined;
 }
 
 /** Keeps a file parsed before its import had an id under that id. */
 export function rememberParsedFile(importId: string, hasHeader: boolean, parsed: ParsedCsv): void {
-  remember(`${importId}:parse:${hasHeader}:${parsed.delimiter}`, () => parsed);
+  void remember(parseKey(importId, hasHeader, parsed.delimiter), () => Promise.resolve(parsed));
 }
 
-export function validateImportFile(importId: string, parsed: ParsedCsv, mapping: ColumnMapping, groups: readonly ImportGroup[]): RowOutcome[] {
+export function validateImportFile(importId: string, parsed: ParsedCsv, mapping: ColumnMapping, groups: readonly ImportGroup[]): Promise<RowOutcome[]> {
   const key = `${importId}:rows:${parsed.header !== null}:${JSON.stringify(mapping)}:${JSON.stringify(groups)}`;
   return remember(key, () => validateRecords(parsed.records, { mapping, header: parsed.header, groups }));
 }

@@ -99,7 +99,7 @@ async function buildPreview(
   mapping: ColumnMapping,
 ): Promise<ImportPreview> {
   const groups = await importGroups(ctx.vendorId);
-  const outcomes = validateImportFile(draft.id, parsed, mapping, groups);
+  const outcomes = await validateImportFile(draft.id, parsed, mapping, groups);
   const candidates = outcomes.flatMap((outcome) => (outcome.kind === "candidate" ? [outcome.candidate] : []));
   const conflicts = await findProgramConflicts(db, ctx.vendorId, candidates);
   const keyColumn = mapping.partnerKey === null ? "Partner key" : columnName(parsed.header, mapping.partnerKey);
@@ -168,7 +168,7 @@ export async function createImportDraft(
     throw new AppError("BAD_REQUEST", "This does not look like a CSV file. Save the spreadsheet as CSV (UTF-8) and try again.", { fieldErrors: { file: ["Choose a .csv file."] } });
   }
   const fileName = input.fileName.trim().slice(0, 200) || "partners.csv";
-  const parsed = parseCsv(text, { hasHeader: input.hasHeader });
+  const parsed = await parseCsv(text, { hasHeader: input.hasHeader });
   if (parsed.records.length === 0) {
     throw new AppError("BAD_REQUEST", input.hasHeader ? "This file has column headers but no partner rows." : "This file has no rows.", { fieldErrors: { file: ["Choose a CSV file with at least one partner."] } });
   }
@@ -203,7 +203,7 @@ export async function previewImport(
   input: { importId: string; hasHeader: boolean; mapping: ColumnMapping | null },
 ): Promise<ImportPreview> {
   const draft = await loadDraft(ctx, input.importId);
-  const parsed = parseImportFile(draft.id, draft.fileText, input.hasHeader, draft.delimiter as CsvDelimiter);
+  const parsed = await parseImportFile(draft.id, draft.fileText, input.hasHeader, draft.delimiter as CsvDelimiter);
   if (parsed.records.length === 0) throw new AppError("BAD_REQUEST", "Without a header row this file still needs at least one partner row.");
   let mapping: ColumnMapping;
   if (input.hasHeader !== draft.hasHeader || !input.mapping) {

@@ -43,7 +43,7 @@ export async function startImport(
     select: { id: true, fileText: true, delimiter: true },
   });
   if (!draft?.fileText) throw notFound("This import");
-  const parsed = parseImportFile(draft.id, draft.fileText, input.hasHeader, draft.delimiter as CsvDelimiter);
+  const parsed = await parseImportFile(draft.id, draft.fileText, input.hasHeader, draft.delimiter as CsvDelimiter);
   assertMappingFits(input.mapping, parsed.columnCount);
   await getBoss(); // first use sets up the queue's schema: outside the transaction
   await db.$transaction(async (tx) => {
@@ -146,10 +146,9 @@ export async function runImportBatch(importJobId: string, fromRow: number): Prom
   const ctx: VendorCtx = { vendorId: job.vendorId, actorId: job.createdById };
   const mapping = columnMappingSchema.parse(job.mapping);
   // The stored file (up to 20 MB) is read only when this process has not parsed it yet.
-  const parsed =
-    cachedImportFile(job.id, job.hasHeader, job.delimiter as CsvDelimiter) ??
-    parseImportFile(job.id, await storedFileText(job.id), job.hasHeader, job.delimiter as CsvDelimiter);
-  const outcomes = validateImportFile(job.id, parsed, mapping, await importGroups(job.vendorId));
+  const parsed = await (cachedImportFile(job.id, job.hasHeader, job.delimiter as CsvDelimiter) ??
+    parseImportFile(job.id, await storedFileText(job.id), job.hasHeader, job.delimiter as CsvDelimiter));
+  const outcomes = await validateImportFile(job.id, parsed, mapping, await importGroups(job.vendorId));
   const batch = outcomes.slice(fromRow, fromRow + IMPORT_BATCH_ROWS);
   const end = fromRow + batch.length;
   const last = end >= outcomes.length;

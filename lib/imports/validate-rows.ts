@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { splitName } from "@/lib/accounts/split-name";
+import { TimeSlicer } from "@/lib/server/time-slicer";
 import type { CsvRecord } from "./parse-csv";
 import { columnName, type ColumnMapping } from "./mapping";
 
@@ -158,14 +159,16 @@ export function validateRecord(record: CsvRecord, context: ValidationContext, lo
  * Validates every row of the file and resolves duplicates within it: the first valid row of an
  * address is the one imported and later ones are skipped as "duplicate of row N"; a partner key
  * used by an earlier valid row fails. Deterministic for a given file, mapping and groups, so an
- * import that resumes classifies every row exactly as before.
+ * import that resumes classifies every row exactly as before. Runs in slices of a few milliseconds
+ * (lib/server/time-slicer.ts): 100,000 rows take most of a second, and other requests to this
+ * process are answered in between.
  */
-export function validateRecords(records: readonly CsvRecord[], context: ValidationContext): RowOutcome[] {
+export async function validateRecords(records: readonly CsvRecord[], context: ValidationContext): Promise<RowOutcome[]> {
   const lookup = groupLookup(context.groups);
   const firstRowOfEmail = new Map<string, number>();
   const firstRowOfKey = new Map<string, number>();
   const keyColumn = context.mapping.partnerKey === null ? "Partner key" : columnName(context.header, context.mapping.partnerKey);
-  return records.map((record) => {
+  const classify = (record: CsvRecord): RowOutcome => {
     const outcome = validateRecord(record, context, lookup);
     if (outcome.kind !== "candidate") return outcome;
     const { candidate } = outcome;
@@ -188,5 +191,12 @@ export function validateRecords(records: readonly CsvRecord[], context: Validati
     }
     firstRowOfEmail.set(candidate.email, record.rowNumber);
     return outcome;
-  });
+  };
+  const slicer = new TimeSlicer();
+  const outcomes: RowOutcome[] = [];
+  for (const record of records) {
+    if (slicer.due()) await slicer.pause();
+    outcomes.push(classify(record));
+  }
+  return outcomes;
 }
